@@ -1,0 +1,225 @@
+// Package dialects defines what the rest of tide sees of an SQL dialect: the
+// Dialect interface, the recipe data a dialect returns for each change, and a
+// registry. Each engine lives in its own subpackage (dialects/postgres, …).
+package dialects
+
+import (
+	"fmt"
+	"sort"
+	"time"
+
+	"github.com/tidedb/tide/schema"
+)
+
+// Dialect is one SQL engine's knowledge, composed of small role interfaces.
+type Dialect interface {
+	// Name is the dialect's name as written in HCL and on the command line.
+	Name() string
+	TypeSystem
+	Parser
+	Renderer
+	Recipes
+}
+
+// TypeSystem knows the engine's types, names and canonical forms.
+type TypeSystem interface {
+	// DefaultSchema is the namespace used when an object names none
+	// ("public" on PostgreSQL).
+	DefaultSchema() string
+	// CanonicalType returns the canonical spelling of a type as a user wrote
+	// it, or an error naming the unknown type.
+	CanonicalType(typ string) (string, error)
+	// Normalize rewrites a schema in place into the engine's canonical form
+	// without a server (type spellings, default names, expressions), so that
+	// two schemas that mean the same compare equal.
+	Normalize(s *schema.Schema) error
+}
+
+// Parser reads SQL DDL files into the model.
+type Parser interface {
+	// ParseSQL parses DDL; file is used in error positions. Statements the
+	// model cannot hold are errors naming the statement and its line.
+	ParseSQL(file string, src []byte) (*schema.Schema, error)
+}
+
+// Renderer writes the model as DDL and quotes identifiers.
+type Renderer interface {
+	// QuoteIdent quotes one identifier.
+	QuoteIdent(name string) string
+	// CreateSQL renders a whole schema as statements that create it in an
+	// empty database, in dependency order.
+	CreateSQL(s *schema.Schema) ([]string, error)
+}
+
+// Recipes turns changes into the engine's steps.
+type Recipes interface {
+	// Recipe returns the actions that carry out one change, in order.
+	Recipe(c schema.Change, env *Env) ([]Action, error)
+	// SessionSettings returns the statements that set a step's lock and
+	// statement timeouts on a session (0 = no limit).
+	SessionSettings(lockTimeout, statementTimeout time.Duration) []string
+}
+
+// Version is a server's flavor and version.
+type Version struct {
+	// Flavor is "postgres", "mysql", "mariadb" or "mssql".
+	Flavor string `json:"flavor"`
+	Major  int    `json:"major"`
+	Minor  int    `json:"minor"`
+	Patch  int    `json:"patch,omitempty"`
+	// Raw is the server's own version string.
+	Raw string `json:"raw,omitempty"`
+}
+
+// AtLeast reports whether v is major.minor or later.
+func (v Version) AtLeast(major, minor int) bool {
+	return v.Major > major || (v.Major == major && v.Minor >= minor)
+}
+
+// String is "15.4" (with a flavor prefix for MariaDB).
+func (v Version) String() string {
+	if v.Major == 0 && v.Raw == "" {
+		return "unknown"
+	}
+	s := fmt.Sprintf("%d.%d", v.Major, v.Minor)
+	if v.Patch > 0 {
+		s += fmt.Sprintf(".%d", v.Patch)
+	}
+	return s
+}
+
+// Env is what a recipe may look at besides the change itself.
+type Env struct {
+	// Version is the target server's version (zero offline: assume current).
+	Version Version
+	// Current and Desired are the two schemas being diffed.
+	Current, Desired *schema.Schema
+	// NewTables holds the tables the plan creates: changes on them need no
+	// online recipe because nobody uses them yet.
+	NewTables map[schema.QName]bool
+}
+
+// Phase is one of a plan's four phases, in execution order.
+type Phase string
+
+// The phases of a plan.
+const (
+	PhaseExpand   Phase = "expand"
+	PhaseBackfill Phase = "backfill"
+	PhaseValidate Phase = "validate"
+	PhaseContract Phase = "contract"
+)
+
+// Phases lists the phases in execution order.
+var Phases = []Phase{PhaseExpand, PhaseBackfill, PhaseValidate, PhaseContract}
+
+// Hazard codes: stable identifiers of what can go wrong.
+const (
+	HazardAccessExclusiveLock = "ACCESS_EXCLUSIVE_LOCK"
+	HazardTableRewrite        = "TABLE_REWRITE"
+	HazardTableScan           = "TABLE_SCAN"
+	HazardTableCopy           = "TABLE_COPY"
+	HazardIndexBuild          = "INDEX_BUILD"
+	HazardNonTransactional    = "NON_TRANSACTIONAL"
+	HazardDeletesData         = "DELETES_DATA"
+	HazardBreaksClients       = "BREAKS_CLIENTS"
+	HazardValidationMayFail   = "VALIDATION_MAY_FAIL"
+	HazardNoSafeRecipe        = "NO_SAFE_RECIPE"
+)
+
+// Hazard is one thing that can go wrong with a step.
+type Hazard struct {
+	Code    string `json:"code"`
+	Message string `json:"message"`
+}
+
+// DataLoss reports whether the hazard means data is lost.
+func (h Hazard) DataLoss() bool { return h.Code == HazardDeletesData }
+
+// Duration classes of a step, from its estimate.
+const (
+	DurationInstant = "instant" // metadata only
+	DurationSeconds = "seconds"
+	DurationMinutes = "minutes"
+	DurationHours   = "hours"
+)
+
+// Assignment is one column set by a backfill.
+type Assignment struct {
+	Column string `json:"column"`
+	Expr   string `json:"expr"`
+}
+
+// Backfill describes a batched update of existing rows.
+type Backfill struct {
+	Table schema.QName `json:"table"`
+	// Key is the keyset the batches walk (the primary key's columns).
+	Key []string     `json:"key"`
+	Set []Assignment `json:"set"`
+	// Where limits the rows touched ("" = every row).
+	Where     string `json:"where,omitempty"`
+	BatchSize int    `json:"batch_size"`
+}
+
+// Preflight is a data check run before a plan starts: it counts rows that
+// would make a later step fail.
+type Preflight struct {
+	// Kind is "not_null", "unique", "foreign_key" or "check".
+	Kind        string `json:"kind"`
+	Description string `json:"description"`
+	// SQL returns the number of offending rows as one integer.
+	SQL string `json:"sql"`
+	// SampleSQL returns up to 5 offending rows' keys, when available.
+	SampleSQL string `json:"sample_sql,omitempty"`
+}
+
+// Action is one step of a dialect's recipe for a change.
+type Action struct {
+	Phase Phase
+	// Summary is a one-line description for people.
+	Summary    string
+	Statements []string
+	// Transactional is false for statements that cannot run in a
+	// transaction block (CREATE INDEX CONCURRENTLY, …).
+	Transactional bool
+	// Lock is the engine's name for the strongest lock the step takes.
+	Lock string
+	// LockNote qualifies the lock ("brief (metadata only)", …).
+	LockNote string
+	Rewrites bool
+	Scans    bool
+	// Table is the table whose statistics estimate the step's cost; nil
+	// when the step touches no table data.
+	Table *schema.QName
+	// LongRunning asks for the long statement timeout (index builds,
+	// validation, backfills).
+	LongRunning  bool
+	Hazards      []Hazard
+	Preflight    []Preflight
+	Rollback     []string
+	Irreversible bool
+	Backfill     *Backfill
+}
+
+var registry = map[string]Dialect{}
+
+// Register makes a dialect available by name; dialect packages call it from init.
+func Register(d Dialect) { registry[d.Name()] = d }
+
+// Get returns the named dialect or an error listing the known ones.
+func Get(name string) (Dialect, error) {
+	if d, ok := registry[name]; ok {
+		return d, nil
+	}
+	return nil, fmt.Errorf("unknown dialect %q (known: %v)", name, Names())
+}
+
+// Names lists the registered dialects, sorted.
+func Names() []string {
+	var n []string
+	for k := range registry {
+		n = append(n, k)
+	}
+	sort.Strings(n)
+	return n
+}
