@@ -24,7 +24,7 @@ demo: build servers
 	@bash examples/demo.sh
 
 bench: build servers
-	@bash bench/run.sh
+	$(GO) run ./cmd/tidebench -tide $(BIN)
 
 conformance: servers
 	$(GO) test -count=1 -timeout 60m -run TestConformance -v ./cmd/tide/ -conformance 2>&1 | tail -n 40

@@ -182,8 +182,14 @@ type (
 
 	// AddView creates a view.
 	AddView struct{ V *View }
-	// DropView drops a view.
-	DropView struct{ V *View }
+	// DropView drops a view. BeforeChange is set when the view is dropped
+	// early, before tables or types it reads change (it is created again
+	// afterwards when the desired state still has it); such a drop belongs to
+	// the expansion, not to the contract.
+	DropView struct {
+		V            *View
+		BeforeChange bool
+	}
 	// SetViewComment changes a view's comment.
 	SetViewComment struct{ From, To *View }
 )

@@ -1,0 +1,4 @@
+CREATE TABLE users (
+    id    bigint PRIMARY KEY,
+    email text NOT NULL
+);

@@ -1,0 +1,4 @@
+CREATE TABLE customers (
+    id   serial PRIMARY KEY,
+    name text NOT NULL
+);

@@ -1,0 +1,5 @@
+CREATE TABLE subscriptions (
+    id      integer PRIMARY KEY,
+    email   text NOT NULL,
+    plan    text
+);

@@ -1,0 +1,7 @@
+CREATE TABLE line_items (
+    id         integer PRIMARY KEY,
+    qty        integer NOT NULL,
+    unit_price numeric(10,2) NOT NULL,
+    first_name text,
+    last_name  text
+);

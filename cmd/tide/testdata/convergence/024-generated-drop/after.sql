@@ -1,0 +1,6 @@
+CREATE TABLE line_items (
+    id         integer PRIMARY KEY,
+    qty        integer NOT NULL,
+    unit_price numeric(10,2) NOT NULL,
+    total      numeric(12,2)
+);

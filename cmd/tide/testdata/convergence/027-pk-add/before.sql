@@ -1,0 +1,8 @@
+CREATE TABLE logs (
+    id      bigint NOT NULL,
+    message text
+);
+CREATE TABLE tags (
+    name  text,
+    color text
+);

@@ -1,0 +1,9 @@
+CREATE TABLE users (
+    id       integer PRIMARY KEY,
+    org_id   integer NOT NULL,
+    email    text NOT NULL,
+    username text NOT NULL,
+    handle   text NOT NULL,
+    CONSTRAINT users_org_handle_key UNIQUE (org_id, handle),
+    CONSTRAINT users_email_key UNIQUE (email)
+);

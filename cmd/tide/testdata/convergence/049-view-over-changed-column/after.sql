@@ -1,0 +1,9 @@
+CREATE TABLE orders (
+    id          integer PRIMARY KEY,
+    customer    text NOT NULL,
+    amount      numeric(12,2) NOT NULL
+);
+CREATE VIEW order_totals AS
+    SELECT customer, sum(amount) AS total, count(*) AS orders
+    FROM orders
+    GROUP BY customer;

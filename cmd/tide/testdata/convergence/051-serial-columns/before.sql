@@ -1,0 +1,8 @@
+CREATE TABLE tags (
+    id   serial PRIMARY KEY,
+    name text NOT NULL UNIQUE
+);
+CREATE TABLE comments (
+    body   text NOT NULL,
+    author text
+);

@@ -1,0 +1,14 @@
+SELECT count(*) = 3 FROM customers;
+SELECT name = 'Alan' AND email = 'alan@example.com' FROM customers WHERE id = 3;
+SELECT bool_and(created_at IS NOT NULL) FROM customers;
+SELECT count(*) = 3 FROM products;
+SELECT price_cents = 5950 FROM products WHERE sku = 'BLE-03';
+SELECT count(*) = 3 FROM orders;
+SELECT total_cents = 7800 AND state = 'new' FROM orders WHERE id = 2;
+SELECT count(*) = 3 FROM order_items;
+SELECT count(*) = 0 FROM shipments;
+SELECT to_regclass('public.wishlist') IS NULL;
+SELECT count(*) = 3 FROM customer_orders;
+SELECT total_cents = 5950 AND state = 'paid' FROM customer_orders WHERE order_id = 3;
+SELECT enum_range(NULL::order_state)::text = '{new,paid,shipped,refunded}';
+SELECT confdeltype = 'c' FROM pg_constraint WHERE conname = 'order_items_order_id_fkey';

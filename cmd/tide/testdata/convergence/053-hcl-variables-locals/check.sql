@@ -1,0 +1,10 @@
+SELECT count(*) = 3 FROM crm.contacts;
+SELECT country IS NULL FROM crm.contacts WHERE id = 2;
+SELECT country = 'ES' FROM crm.contacts WHERE id = 1;
+SELECT bool_and(lifetime_value = 0) FROM crm.contacts;
+SELECT obj_description('crm'::regnamespace, 'pg_namespace') = 'CRM tables for the sales team';
+SELECT obj_description('crm.contacts'::regclass, 'pg_class') = 'Contacts of the sales team';
+SELECT column_default = '''FR''::bpchar' FROM information_schema.columns WHERE table_schema = 'crm' AND table_name = 'contacts' AND column_name = 'country';
+SELECT column_default = '''lead''::text' FROM information_schema.columns WHERE table_schema = 'crm' AND table_name = 'deals' AND column_name = 'stage';
+SELECT count(*) = 0 FROM crm.deals;
+SELECT confrelid = 'crm.contacts'::regclass AND confdeltype = 'c' FROM pg_constraint WHERE conname = 'deals_contact_fk';

@@ -1,0 +1,10 @@
+SELECT count(*) = 3 FROM accounts;
+SELECT plan = 'pro' AND invoice_no = 100 FROM accounts WHERE id = 1;
+SELECT invoice_no = 101 FROM accounts WHERE id = 3;
+SELECT invoice_no IS NULL FROM accounts WHERE id = 2;
+SELECT bool_and(region = 'eu') FROM accounts;
+SELECT enum_range(NULL::plan)::text = '{free,team,pro,enterprise}';
+SELECT enum_range(NULL::region)::text = '{eu,us,apac}';
+SELECT last_value = 101 FROM invoice_seq;
+SELECT EXISTS (SELECT 1 FROM pg_depend WHERE classid = 'pg_class'::regclass AND objid = 'invoice_seq'::regclass AND refobjid = 'accounts'::regclass AND deptype = 'a');
+SELECT increment_by = 5 AND min_value = 10 AND max_value = 100000 AND cycle AND start_value = 10 FROM pg_sequences WHERE sequencename = 'receipt_seq';

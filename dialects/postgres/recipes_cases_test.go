@@ -1,0 +1,158 @@
+package postgres
+
+import (
+	"github.com/tidedb/tide/dialects"
+	"github.com/tidedb/tide/schema"
+)
+
+// recipeCase is one change applied to the fixture schema (fixtureSchema +
+// fixtureData loaded), used by both the golden and the live recipe tests.
+type recipeCase struct {
+	name   string
+	change schema.Change
+	// desired edits a copy of the fixture into the desired schema (optional).
+	desired func(*schema.Schema)
+	// newTable marks the change's table as created by the plan.
+	newTable *schema.QName
+	// setup runs before the change in the live test (optional).
+	setup []string
+}
+
+// recipeEnv builds the environment of a case: PostgreSQL 15, the fixture as
+// the current schema and the edited copy as the desired one.
+func recipeEnv(tc recipeCase) *dialects.Env {
+	cur := fixtureSchema()
+	des := fixtureSchema()
+	if tc.desired != nil {
+		tc.desired(des)
+	}
+	env := &dialects.Env{Version: dialects.Version{Flavor: "postgres", Major: 15}, Current: cur, Desired: des, NewTables: map[schema.QName]bool{}}
+	if tc.newTable != nil {
+		env.NewTables[*tc.newTable] = true
+	}
+	return env
+}
+
+// alter builds an AlterColumn of a fixture column: edit changes a copy.
+func alter(table, column string, changes schema.ColumnChange, edit func(c *schema.Column)) schema.AlterColumn {
+	t := fixtureSchema().Table(schema.ParseQName(table, "public"))
+	from := t.Column(column)
+	to := *from
+	edit(&to)
+	return schema.AlterColumn{T: t, From: from, To: &to, Changes: changes}
+}
+
+func fxTable(name string) *schema.Table {
+	return fixtureSchema().Table(schema.ParseQName(name, "public"))
+}
+
+func recipeCases() []recipeCase {
+	users, orders, events := fxTable("users"), fxTable("orders"), fxTable("app.events")
+	fx := fixtureSchema()
+	newTable := &schema.Table{Schema: "app", Name: "audit", Comment: "audit trail",
+		Columns: []*schema.Column{
+			{Name: "id", Type: "bigint", Identity: schema.IdentityAlways},
+			{Name: "at", Type: "timestamp with time zone", Default: "now()", Comment: "when"},
+			{Name: "who", Type: "text", Nullable: true},
+		},
+		PrimaryKey: &schema.PrimaryKey{Name: "audit_pkey", Columns: []string{"id"}},
+		Uniques:    []*schema.Unique{{Name: "audit_who_key", Columns: []string{"who", "at"}, Deferrable: true, InitiallyDeferred: true}},
+		Checks:     []*schema.Check{{Name: "audit_who_chk", Expr: "who <> ''", NoInherit: true}},
+		Indexes:    []*schema.Index{{Name: "audit_at_idx", Using: "brin", Parts: []schema.IndexPart{{Column: "at"}}}},
+	}
+	newQ := newTable.QName()
+	status2 := &schema.Enum{Schema: "public", Name: "status", Values: []string{"banned", "active"}}
+	return []recipeCase{
+		{name: "add_schema", change: schema.AddNamespace{N: &schema.Namespace{Name: "Reports", Comment: "for BI"}}},
+		{name: "drop_schema", change: schema.DropNamespace{N: &schema.Namespace{Name: "empty"}}, setup: []string{`CREATE SCHEMA empty`}},
+		{name: "set_schema_comment", change: schema.SetNamespaceComment{From: fx.Namespace("app"), To: &schema.Namespace{Name: "app", Comment: "it's new"}}},
+		{name: "add_table", change: schema.AddTable{T: newTable}, newTable: &newQ},
+		{name: "drop_table", change: schema.DropTable{T: events}},
+		{name: "rename_table", change: schema.RenameTable{From: orders, To: &schema.Table{Schema: "public", Name: "purchases"}}},
+		{name: "rename_table_other_schema", change: schema.RenameTable{From: orders, To: &schema.Table{Schema: "app", Name: "purchases"}}},
+		{name: "set_table_comment", change: schema.SetTableComment{From: users, To: &schema.Table{Schema: "public", Name: "users"}}},
+		{name: "add_column", change: schema.AddColumn{T: orders, C: &schema.Column{Name: "paid", Type: "boolean", Default: "false", Comment: "paid?"}}},
+		{name: "add_column_nullable_enum", change: schema.AddColumn{T: orders, C: &schema.Column{Name: "state", Type: "status", Nullable: true}}},
+		{name: "add_column_not_null_no_default", change: schema.AddColumn{T: orders, C: &schema.Column{Name: "code", Type: "text"}},
+			setup: []string{`DELETE FROM public.orders`}},
+		{name: "add_column_volatile_default", change: schema.AddColumn{T: orders, C: &schema.Column{Name: "uid", Type: "uuid", Default: "gen_random_uuid()"}}},
+		{name: "add_column_identity", change: schema.AddColumn{T: orders, C: &schema.Column{Name: "seq", Type: "integer", Identity: schema.IdentityAlways}}},
+		{name: "add_column_generated", change: schema.AddColumn{T: orders, C: &schema.Column{Name: "total_cents", Type: "numeric", Nullable: true, Generated: "total * 100"}}},
+		{name: "add_column_backfill", change: schema.AddColumn{T: orders, C: &schema.Column{Name: "has_note", Type: "boolean", Default: "false", Backfill: "note IS NOT NULL"}}},
+		{name: "add_column_new_table", change: schema.AddColumn{T: orders, C: &schema.Column{Name: "uid", Type: "uuid", Default: "gen_random_uuid()"}},
+			newTable: &schema.QName{Schema: "public", Name: "orders"}},
+		{name: "drop_column", change: schema.DropColumn{T: orders, C: orders.Column("note")}},
+		{name: "rename_column", change: schema.RenameColumn{T: users, From: users.Column("name"), To: &schema.Column{Name: "full name", Type: "text"}}},
+		{name: "alter_type_rewrite_with_default", change: alter("users", "score", schema.ChangeType, func(c *schema.Column) { c.Type = "bigint" })},
+		{name: "alter_type_coercible", change: alter("orders", "note", schema.ChangeType, func(c *schema.Column) { c.Type = "character varying(200)" })},
+		{name: "alter_type_using", change: alter("orders", "note", schema.ChangeType, func(c *schema.Column) {
+			c.Type = "integer"
+			c.Using = "length(note)"
+		})},
+		{name: "alter_type_cast", change: alter("app.events", "payload", schema.ChangeType|schema.ChangeDefault, func(c *schema.Column) {
+			c.Type = "text"
+			c.Default = "'{}'::text"
+		})},
+		{name: "alter_null_set_backfill", change: alter("users", "name", schema.ChangeNull, func(c *schema.Column) {
+			c.Nullable = false
+			c.Backfill = "'anonymous'"
+		})},
+		{name: "alter_null_drop", change: alter("users", "email", schema.ChangeNull, func(c *schema.Column) { c.Nullable = true })},
+		{name: "alter_default_set", change: alter("orders", "note", schema.ChangeDefault, func(c *schema.Column) { c.Default = "'none'::character varying" })},
+		{name: "alter_default_change", change: alter("users", "score", schema.ChangeDefault, func(c *schema.Column) { c.Default = "10" })},
+		{name: "alter_default_drop", change: alter("users", "created_at", schema.ChangeDefault, func(c *schema.Column) { c.Default = "" })},
+		{name: "alter_identity_add", change: alter("orders", "id", schema.ChangeIdentity, func(c *schema.Column) { c.Identity = schema.IdentityByDefault })},
+		{name: "alter_identity_drop", change: alter("users", "id", schema.ChangeIdentity, func(c *schema.Column) { c.Identity = "" })},
+		{name: "alter_identity_switch", change: alter("users", "id", schema.ChangeIdentity, func(c *schema.Column) { c.Identity = schema.IdentityAlways })},
+		{name: "alter_generated_change", change: alter("users", "email_lower", schema.ChangeGenerated, func(c *schema.Column) { c.Generated = "upper((email)::text)" })},
+		{name: "alter_generated_drop", change: alter("users", "email_lower", schema.ChangeGenerated, func(c *schema.Column) { c.Generated = "" })},
+		{name: "alter_generated_drop_and_type", change: alter("users", "email_lower", schema.ChangeGenerated|schema.ChangeType, func(c *schema.Column) {
+			c.Generated = ""
+			c.Type = "character varying(300)"
+		})},
+		{name: "alter_generated_add", change: alter("orders", "note", schema.ChangeGenerated, func(c *schema.Column) { c.Generated = "(id)::text" })},
+		{name: "alter_collation", change: alter("users", "Mixed Case", schema.ChangeCollation, func(c *schema.Column) { c.Collation = "POSIX" })},
+		{name: "alter_collation_to_default", change: alter("users", "Mixed Case", schema.ChangeCollation, func(c *schema.Column) { c.Collation = "" })},
+		{name: "alter_comment", change: alter("users", "email", schema.ChangeComment, func(c *schema.Column) { c.Comment = "sign-in address" })},
+		{name: "alter_type_null_default_comment", change: alter("orders", "total", schema.ChangeType|schema.ChangeNull|schema.ChangeDefault|schema.ChangeComment,
+			func(c *schema.Column) {
+				c.Type = "numeric(14,2)"
+				c.Nullable = false
+				c.Default = "0"
+				c.Comment = "in euros"
+			})},
+		{name: "add_primary_key", change: schema.AddPrimaryKey{T: events, PK: &schema.PrimaryKey{Columns: []string{"id"}}}},
+		{name: "drop_primary_key", change: schema.DropPrimaryKey{T: orders, PK: orders.PrimaryKey}},
+		{name: "add_unique", change: schema.AddUnique{T: orders, U: &schema.Unique{Name: "orders_ref_key", Columns: []string{"ref"}}}},
+		{name: "drop_unique", change: schema.DropUnique{T: users, U: users.Uniques[0]}},
+		{name: "add_check", change: schema.AddCheck{T: orders, C: &schema.Check{Name: "orders_total_chk", Expr: "total > 0"}}},
+		{name: "drop_check", change: schema.DropCheck{T: users, C: users.Checks[0]}},
+		{name: "add_foreign_key", change: schema.AddForeignKey{T: users, FK: &schema.ForeignKey{Name: "users_score_fk", Columns: []string{"score"},
+			RefTable: "events", RefSchema: "app", RefColumns: []string{"id"}, OnUpdate: schema.ActionRestrict, Deferrable: true}},
+			setup: []string{`ALTER TABLE app.events ADD UNIQUE (id)`, `INSERT INTO app.events (id) VALUES (3), (5)`}},
+		{name: "drop_foreign_key", change: schema.DropForeignKey{T: orders, FK: orders.ForeignKeys[0]}},
+		{name: "add_index", change: schema.AddIndex{T: orders, I: &schema.Index{Name: "orders_note_idx", Unique: true,
+			Parts: []schema.IndexPart{{Column: "note", Opclass: "text_pattern_ops"}, {Expr: "total * 2", Desc: true}}}}},
+		{name: "add_index_new_table", change: schema.AddIndex{T: orders, I: &schema.Index{Name: "orders_total_idx", Parts: []schema.IndexPart{{Column: "total"}}}},
+			newTable: &schema.QName{Schema: "public", Name: "orders"}},
+		{name: "drop_index", change: schema.DropIndex{T: users, I: users.Index("users_lower_email_idx")}},
+		{name: "rename_index", change: schema.RenameIndex{T: users, From: users.Index("users_name_idx"), To: &schema.Index{Name: "users_by_name"}}},
+		{name: "rename_constraint", change: schema.RenameConstraint{T: orders, From: "orders_pkey", To: "orders_pk"}},
+		{name: "add_enum", change: schema.AddEnum{E: &schema.Enum{Schema: "app", Name: "color", Values: []string{"red", "it's green"}}}},
+		{name: "drop_enum", change: schema.DropEnum{E: fx.Enum(schema.QName{Schema: "app", Name: "unused_kind"})}},
+		{name: "add_enum_value", change: schema.AddEnumValue{E: fx.Enum(schema.QName{Schema: "public", Name: "status"}), Value: "paused", After: "active"}},
+		{name: "replace_enum", change: schema.ReplaceEnum{From: fx.Enum(schema.QName{Schema: "public", Name: "status"}), To: status2},
+			desired: func(s *schema.Schema) { s.Enums[0] = status2 },
+			// The plan drops the views reading converted columns before this step (DropView.BeforeChange).
+			setup: []string{`UPDATE public.users SET tags = ARRAY['active']::status[]`, `DROP VIEW public.active_emails`, `DROP VIEW public.active_users`}},
+		{name: "add_sequence", change: schema.AddSequence{S: &schema.Sequence{Schema: "app", Name: "ticket", Type: "bigint", Increment: -1, MaxValue: -10, Start: -10, Cycle: true, OwnedBy: "events.id"}}},
+		{name: "drop_sequence", change: schema.DropSequence{S: fx.Sequence(schema.QName{Schema: "public", Name: "counter"})}},
+		{name: "alter_sequence", change: schema.AlterSequence{From: fx.Sequence(schema.QName{Schema: "public", Name: "counter"}),
+			To: &schema.Sequence{Schema: "public", Name: "counter", Type: "bigint", Start: 0, Increment: 2, MinValue: 5, MaxValue: 1000, Cache: 10, Cycle: true, OwnedBy: "users.score"}}},
+		{name: "add_view", change: schema.AddView{V: &schema.View{Schema: "app", Name: "big orders", Def: "SELECT id FROM public.orders WHERE total > 10;", Comment: "big"}}},
+		{name: "drop_view", change: schema.DropView{V: fx.View(schema.QName{Schema: "public", Name: "active_emails"})}},
+		{name: "drop_view_before_change", change: schema.DropView{V: fx.View(schema.QName{Schema: "public", Name: "active_emails"}), BeforeChange: true}},
+		{name: "set_view_comment", change: schema.SetViewComment{From: fx.View(schema.QName{Schema: "public", Name: "active_emails"}),
+			To: &schema.View{Schema: "public", Name: "active_emails", Comment: "changed"}}},
+	}
+}
