@@ -2,6 +2,7 @@ package planner
 
 import (
 	"sort"
+	"strings"
 
 	"github.com/tidedb/tide/schema"
 )
@@ -154,8 +155,21 @@ func (d *differ) diffSequences() {
 		cur := d.current.Sequence(s.QName())
 		switch {
 		case cur == nil:
-			d.add(&node{changes: []schema.Change{schema.AddSequence{S: s}}, level: levelTypes, rank: rankAddSequence,
-				needs: []string{nsKey(s.Schema)}})
+			owner, col, owned := sequenceOwner(s)
+			if !owned || d.current.Table(owner) != nil && d.current.Table(owner).Column(col) != nil {
+				d.add(&node{changes: []schema.Change{schema.AddSequence{S: s}}, level: levelTypes, rank: rankAddSequence,
+					needs: []string{nsKey(s.Schema)}})
+				continue
+			}
+			// Owned by a column this plan creates: create the sequence
+			// unowned (the column's default may call it), then set OWNED
+			// BY once the column exists.
+			bare := *s
+			bare.OwnedBy = ""
+			d.add(&node{changes: []schema.Change{schema.AddSequence{S: &bare}}, level: levelTypes, rank: rankAddSequence,
+				needs: []string{nsKey(s.Schema)}, provides: []string{"seq:" + s.QName().String()}})
+			d.add(&node{changes: []schema.Change{schema.AlterSequence{From: &bare, To: s}}, level: levelForeignKeys, rank: rankAlterSequence,
+				needs: []string{"seq:" + s.QName().String(), colKey(owner, col)}})
 		case !sameSequence(cur, s):
 			d.add(&node{changes: []schema.Change{schema.AlterSequence{From: cur, To: s}}, level: levelTypes, rank: rankAlterSequence})
 		}
@@ -166,6 +180,23 @@ func (d *differ) diffSequences() {
 				holds: []string{nsKey(s.Schema)}})
 		}
 	}
+}
+
+// sequenceOwner splits a sequence's OwnedBy ("table.column" in the
+// sequence's schema, or "schema.table.column") into the owning table and
+// column; owned is false when the sequence has no owner.
+func sequenceOwner(s *schema.Sequence) (table schema.QName, column string, owned bool) {
+	if s.OwnedBy == "" {
+		return schema.QName{}, "", false
+	}
+	parts := strings.Split(s.OwnedBy, ".")
+	switch len(parts) {
+	case 2:
+		return schema.QName{Schema: s.Schema, Name: parts[0]}, parts[1], true
+	case 3:
+		return schema.QName{Schema: parts[0], Name: parts[1]}, parts[2], true
+	}
+	return schema.QName{}, "", false
 }
 
 // sameSequence compares two sequences' options (positions excluded).

@@ -3,6 +3,7 @@ package postgres
 import (
 	"github.com/tidedb/tide/dialects"
 	"github.com/tidedb/tide/schema"
+	"slices"
 )
 
 // recipeCase is one change applied to the fixture schema (fixtureSchema +
@@ -25,12 +26,37 @@ func recipeEnv(tc recipeCase) *dialects.Env {
 	des := fixtureSchema()
 	if tc.desired != nil {
 		tc.desired(des)
+	} else {
+		withoutDropped(des, tc.change)
 	}
 	env := &dialects.Env{Version: dialects.Version{Flavor: "postgres", Major: 15}, Current: cur, Desired: des, NewTables: map[schema.QName]bool{}}
 	if tc.newTable != nil {
 		env.NewTables[*tc.newTable] = true
 	}
 	return env
+}
+
+// withoutDropped removes from a desired schema the object a drop change
+// removes, as a real diff would have it (a drop whose object survives by name
+// is half of a replacement: see the replace_* cases).
+func withoutDropped(des *schema.Schema, c schema.Change) {
+	var t *schema.Table
+	switch c := c.(type) {
+	case schema.DropPrimaryKey:
+		des.Table(c.T.QName()).PrimaryKey = nil
+	case schema.DropUnique:
+		t = des.Table(c.T.QName())
+		t.Uniques = slices.DeleteFunc(t.Uniques, func(u *schema.Unique) bool { return u.Name == c.U.Name })
+	case schema.DropCheck:
+		t = des.Table(c.T.QName())
+		t.Checks = slices.DeleteFunc(t.Checks, func(k *schema.Check) bool { return k.Name == c.C.Name })
+	case schema.DropForeignKey:
+		t = des.Table(c.T.QName())
+		t.ForeignKeys = slices.DeleteFunc(t.ForeignKeys, func(f *schema.ForeignKey) bool { return f.Name == c.FK.Name })
+	case schema.DropIndex:
+		t = des.Table(c.T.QName())
+		t.Indexes = slices.DeleteFunc(t.Indexes, func(i *schema.Index) bool { return i.Name == c.I.Name })
+	}
 }
 
 // alter builds an AlterColumn of a fixture column: edit changes a copy.
@@ -136,6 +162,9 @@ func recipeCases() []recipeCase {
 		{name: "add_index_new_table", change: schema.AddIndex{T: orders, I: &schema.Index{Name: "orders_total_idx", Parts: []schema.IndexPart{{Column: "total"}}}},
 			newTable: &schema.QName{Schema: "public", Name: "orders"}},
 		{name: "drop_index", change: schema.DropIndex{T: users, I: users.Index("users_lower_email_idx")}},
+		// A drop whose name the desired state keeps is half of a replacement: expand.
+		{name: "replace_index_drop", change: schema.DropIndex{T: users, I: users.Index("users_lower_email_idx")}, desired: func(*schema.Schema) {}},
+		{name: "replace_check_drop", change: schema.DropCheck{T: users, C: users.Checks[0]}, desired: func(*schema.Schema) {}},
 		{name: "rename_index", change: schema.RenameIndex{T: users, From: users.Index("users_name_idx"), To: &schema.Index{Name: "users_by_name"}}},
 		{name: "rename_constraint", change: schema.RenameConstraint{T: orders, From: "orders_pkey", To: "orders_pk"}},
 		{name: "add_enum", change: schema.AddEnum{E: &schema.Enum{Schema: "app", Name: "color", Values: []string{"red", "it's green"}}}},

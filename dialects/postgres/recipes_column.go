@@ -45,10 +45,10 @@ func (r recipeContext) alterColumn(c schema.AlterColumn) (dialects.Action, error
 		r.alterIdentity(b, from, to)
 	}
 	if to.Default != "" && (retype || dc) {
-		b.forward("SET DEFAULT " + to.Default)
+		b.forward("SET DEFAULT " + renderDefault(to.Default))
 	}
 	if from.Default != "" && (retype || dc) {
-		b.backward("SET DEFAULT " + from.Default)
+		b.backward("SET DEFAULT " + renderDefault(from.Default))
 	}
 	if c.Changes.Has(schema.ChangeNull) {
 		r.alterNull(b, from, to)

@@ -56,7 +56,8 @@ func (r recipeContext) dropPrimaryKey(c schema.DropPrimaryKey) dialects.Action {
 	name := PrimaryKeyName(c.T, c.PK)
 	pk := *c.PK
 	pk.Name = name
-	return briefAlter(dialects.PhaseContract, c.T, fmt.Sprintf("drop primary key %s of %s", name, c.T.QName()),
+	phase := r.replacedPhase(c.T, func(t *schema.Table) bool { return hasConstraint(t, name) })
+	return briefAlter(phase, c.T, fmt.Sprintf("drop primary key %s of %s", name, c.T.QName()),
 		[]string{dropConstraint(c.T, name)}, []string{alterTable(c.T, "ADD "+RenderPrimaryKey(&pk))})
 }
 
@@ -66,7 +67,8 @@ func (r recipeContext) addUnique(c schema.AddUnique) dialects.Action {
 }
 
 func (r recipeContext) dropUnique(c schema.DropUnique) dialects.Action {
-	return briefAlter(dialects.PhaseContract, c.T, fmt.Sprintf("drop unique constraint %s of %s", c.U.Name, c.T.QName()),
+	phase := r.replacedPhase(c.T, func(t *schema.Table) bool { return hasConstraint(t, c.U.Name) })
+	return briefAlter(phase, c.T, fmt.Sprintf("drop unique constraint %s of %s", c.U.Name, c.T.QName()),
 		[]string{dropConstraint(c.T, c.U.Name)}, []string{alterTable(c.T, "ADD "+RenderUnique(c.U))})
 }
 
@@ -76,7 +78,8 @@ func (r recipeContext) addCheck(c schema.AddCheck) dialects.Action {
 }
 
 func (r recipeContext) dropCheck(c schema.DropCheck) dialects.Action {
-	return briefAlter(dialects.PhaseContract, c.T, fmt.Sprintf("drop check %s of %s", c.C.Name, c.T.QName()),
+	phase := r.replacedPhase(c.T, func(t *schema.Table) bool { return hasConstraint(t, c.C.Name) })
+	return briefAlter(phase, c.T, fmt.Sprintf("drop check %s of %s", c.C.Name, c.T.QName()),
 		[]string{dropConstraint(c.T, c.C.Name)}, []string{alterTable(c.T, "ADD "+RenderCheck(c.C))})
 }
 
@@ -92,7 +95,8 @@ func (r recipeContext) addForeignKey(c schema.AddForeignKey) dialects.Action {
 }
 
 func (r recipeContext) dropForeignKey(c schema.DropForeignKey) dialects.Action {
-	a := briefAlter(dialects.PhaseContract, c.T, fmt.Sprintf("drop foreign key %s of %s", c.FK.Name, c.T.QName()),
+	phase := r.replacedPhase(c.T, func(t *schema.Table) bool { return hasConstraint(t, c.FK.Name) })
+	a := briefAlter(phase, c.T, fmt.Sprintf("drop foreign key %s of %s", c.FK.Name, c.T.QName()),
 		[]string{dropConstraint(c.T, c.FK.Name)}, []string{alterTable(c.T, "ADD "+RenderForeignKey(c.T, c.FK))})
 	a.LockNote = "brief (metadata only), on the table and the referenced table"
 	return a
@@ -125,7 +129,8 @@ func (r recipeContext) addIndex(c schema.AddIndex) dialects.Action {
 }
 
 func (r recipeContext) dropIndex(c schema.DropIndex) dialects.Action {
-	return briefAlter(dialects.PhaseContract, c.T, fmt.Sprintf("drop index %s of %s", c.I.Name, c.T.QName()),
+	phase := r.replacedPhase(c.T, func(t *schema.Table) bool { return t.Index(c.I.Name) != nil })
+	return briefAlter(phase, c.T, fmt.Sprintf("drop index %s of %s", c.I.Name, c.T.QName()),
 		[]string{"DROP INDEX " + qualified(schema.QName{Schema: c.T.Schema, Name: c.I.Name})},
 		[]string{RenderIndex(c.T, c.I, false)})
 }

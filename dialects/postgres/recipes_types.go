@@ -170,7 +170,7 @@ func (r recipeContext) swapEnum(from, to *schema.Enum, uses []enumUse, rollback 
 		subs = append(subs, "ALTER COLUMN "+col+" TYPE "+qualified(to.QName())+dims+
 			" USING ("+col+"::text"+dims+"::"+qualified(to.QName())+dims+")")
 		if def != "" {
-			subs = append(subs, "ALTER COLUMN "+col+" SET DEFAULT "+def)
+			subs = append(subs, "ALTER COLUMN "+col+" SET DEFAULT "+renderDefault(def))
 		}
 		stmts = append(stmts, alterTable(u.table, subs...))
 	}

@@ -102,7 +102,7 @@ func RenderColumn(t *schema.Table, c *schema.Column, s *schema.Schema) string {
 	case c.Identity != "":
 		b.WriteString(" " + identityClause(c.Identity))
 	case c.Default != "":
-		b.WriteString(" DEFAULT " + c.Default)
+		b.WriteString(" DEFAULT " + renderDefault(c.Default))
 	}
 	if !c.Nullable {
 		b.WriteString(" NOT NULL")
