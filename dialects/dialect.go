@@ -97,6 +97,10 @@ type Env struct {
 	// NewTables holds the tables the plan creates: changes on them need no
 	// online recipe because nobody uses them yet.
 	NewTables map[schema.QName]bool
+	// RenamedTables maps the desired name of each table the plan renames to
+	// its current name, so that a recipe on the desired table can find the
+	// table's current definition (nil = no renames).
+	RenamedTables map[schema.QName]schema.QName
 }
 
 // Phase is one of a plan's four phases, in execution order.

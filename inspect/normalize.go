@@ -33,10 +33,20 @@ func NormalizeWithShadow(ctx context.Context, db Database, desired *schema.Schem
 			normalized, err = nil, fmt.Errorf("normalise the desired schema: %w", dropErr)
 		}
 	}()
-	for i, stmt := range stmts {
-		if _, err := shadow.DB().ExecContext(ctx, stmt); err != nil {
-			return nil, fmt.Errorf("normalise the desired schema: statement %d of %d, for %s, failed in shadow database %s: %v\n\t%s",
-				i+1, len(stmts), objectOfStatement(d, desired, stmt), shadow.Target(), err, stmt)
+	// Statements go in chunks, one round trip each (a large schema has tens
+	// of thousands); a failing chunk is rolled back as a whole and replayed
+	// one statement at a time so that the error names its statement.
+	const chunk = 200
+	for start := 0; start < len(stmts); start += chunk {
+		part := stmts[start:min(start+chunk, len(stmts))]
+		if _, err := shadow.DB().ExecContext(ctx, strings.Join(part, ";\n")); err == nil {
+			continue
+		}
+		for i, stmt := range part {
+			if _, err := shadow.DB().ExecContext(ctx, stmt); err != nil {
+				return nil, fmt.Errorf("normalise the desired schema: statement %d of %d, for %s, failed in shadow database %s: %v\n\t%s",
+					start+i+1, len(stmts), objectOfStatement(d, desired, stmt), shadow.Target(), err, stmt)
+			}
 		}
 	}
 	normalized, err = shadow.Inspect(ctx, Options{Schemas: namespacesOf(desired, d.DefaultSchema()), NoStats: true})

@@ -67,6 +67,7 @@ func Build(changes []schema.Change, current, desired *schema.Schema, d dialects.
 			oldNames[c.To.QName()] = c.From.QName()
 		}
 	}
+	env.RenamedTables = oldNames
 	byPhase := map[dialects.Phase][]Step{}
 	for _, c := range changes {
 		actions, err := d.Recipe(c, env)

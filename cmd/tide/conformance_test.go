@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -59,19 +60,26 @@ func TestConformance(t *testing.T) {
 	}
 	sort.Strings(names)
 	failed := map[string]string{}
-	for _, name := range names {
-		dir := filepath.Join(corpusDir, name)
-		c := convergeCase{dir: dir, before: filepath.Join(dir, "before.sql"), after: filepath.Join(dir, "after.sql")}
-		t.Run(name, func(t *testing.T) {
-			if err := converge(t, c); err != nil {
-				msg := err.Error()
-				if i := strings.IndexByte(msg, '\n'); i > 0 {
-					msg = msg[:i]
+	var mu sync.Mutex
+	t.Run("cases", func(t *testing.T) {
+		for _, name := range names {
+			dir := filepath.Join(corpusDir, name)
+			c := convergeCase{dir: dir, before: filepath.Join(dir, "before.sql"), after: filepath.Join(dir, "after.sql")}
+			t.Run(name, func(t *testing.T) {
+				t.Parallel()
+				if err := converge(t, c); err != nil {
+					t.Log(err) // the whole story, with -v
+					msg := err.Error()
+					if i := strings.IndexByte(msg, '\n'); i > 0 {
+						msg = msg[:i]
+					}
+					mu.Lock()
+					failed[name] = msg
+					mu.Unlock()
 				}
-				failed[name] = msg
-			}
-		})
-	}
+			})
+		}
+	})
 	passed := len(names) - len(failed)
 	rate := 100 * float64(passed) / float64(max(len(names), 1))
 	var fl []string

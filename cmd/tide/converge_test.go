@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 
@@ -54,7 +55,7 @@ func converge(t *testing.T, c convergeCase) error {
 
 	code, out, errOut := run(t, "apply", "--url", url, "--to", c.after, "--auto-approve", "--allow-data-loss")
 	if code != 0 {
-		return fmt.Errorf("apply exited %d\nstdout:\n%s\nstderr:\n%s", code, out, errOut)
+		return fmt.Errorf("apply exited %d: %s\nstdout:\n%s\nstderr:\n%s", code, firstError(errOut), out, errOut)
 	}
 	code, out, errOut = run(t, "plan", "--url", url, "--to", c.after, "--format", "json")
 	if code != 0 {
@@ -104,6 +105,16 @@ func converge(t *testing.T, c convergeCase) error {
 	return nil
 }
 
+// firstError returns the first "tide:" line of a command's stderr.
+func firstError(stderr string) string {
+	for _, l := range strings.Split(stderr, "\n") {
+		if strings.HasPrefix(l, "tide: ") {
+			return strings.TrimPrefix(l, "tide: ")
+		}
+	}
+	return strings.TrimSpace(stderr)
+}
+
 // catalog inspects a database into comparable JSON-ready form.
 func catalog(t *testing.T, url string) *schema.Schema {
 	t.Helper()
@@ -118,6 +129,11 @@ func catalog(t *testing.T, url string) *schema.Schema {
 		t.Fatal(err)
 	}
 	s.Sort()
+	// PostgreSQL appends new columns; tide never rewrites a table to reorder
+	// them, and column order is not part of a diff (README: column order).
+	for _, tb := range s.Tables {
+		sort.SliceStable(tb.Columns, func(i, j int) bool { return tb.Columns[i].Name < tb.Columns[j].Name })
+	}
 	return s
 }
 

@@ -28,7 +28,12 @@ func main() {
 	tide := flag.String("tide", "bin/tide", "path of the tide binary")
 	sizes := flag.String("sizes", "1000,10000", "table counts to measure")
 	runs := flag.Int("runs", 3, "runs per measurement (the median is printed)")
+	emit := flag.Int("emit", 0, "only print the generated schema of this many tables and exit")
 	flag.Parse()
+	if *emit > 0 {
+		fmt.Print(schemagen.SQL(schemagen.Options{Tables: *emit, Schemas: 3}))
+		return
+	}
 	if err := bench(*admin, *tide, *sizes, *runs); err != nil {
 		fmt.Fprintln(os.Stderr, "tidebench:", err)
 		os.Exit(1)
@@ -157,9 +162,15 @@ func createDB(ctx context.Context, admin, name, script string) (string, func(), 
 		return "", nil, err
 	}
 	defer db.Close(ctx)
-	if _, err := db.Exec(ctx, string(src)); err != nil {
-		drop()
-		return "", nil, fmt.Errorf("load %s: %w", script, err)
+	// One transaction per chunk: a 10,000-table script in one transaction
+	// runs out of lock table space (max_locks_per_transaction).
+	stmts := strings.SplitAfter(string(src), ";\n")
+	for start := 0; start < len(stmts); start += 2000 {
+		part := strings.Join(stmts[start:min(start+2000, len(stmts))], "")
+		if _, err := db.Exec(ctx, part); err != nil {
+			drop()
+			return "", nil, fmt.Errorf("load %s: %w", script, err)
+		}
 	}
 	if _, err := db.Exec(ctx, "ANALYZE"); err != nil {
 		drop()

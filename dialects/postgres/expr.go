@@ -75,6 +75,26 @@ func isStar(c *pg_query.ColumnRef) bool {
 // deparseExpr prints an expression node as SQL text, by wrapping it in a
 // SELECT, deparsing, and removing the SELECT again.
 func deparseExpr(node *pg_query.Node) (string, error) {
+	work := cloneNode(node)
+	repl := map[string]string{}
+	if tc := work.GetTypeCast(); tc != nil && tc.Arg != nil && needsParensUnderCast(tc.Arg) {
+		return castText(tc)
+	}
+	if err := replaceBadCasts(work.ProtoReflect(), repl); err != nil {
+		return "", err
+	}
+	text, err := deparsePlain(work)
+	if err != nil || len(repl) == 0 {
+		return text, err
+	}
+	for name, t := range repl {
+		text = strings.ReplaceAll(text, name, t)
+	}
+	return text, verifyDeparse(node, text)
+}
+
+// deparsePlain is pg_query's deparser on one expression.
+func deparsePlain(node *pg_query.Node) (string, error) {
 	sel := &pg_query.SelectStmt{
 		TargetList:  []*pg_query.Node{{Node: &pg_query.Node_ResTarget{ResTarget: &pg_query.ResTarget{Val: node}}}},
 		LimitOption: pg_query.LimitOption_LIMIT_OPTION_DEFAULT,

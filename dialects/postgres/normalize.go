@@ -3,6 +3,7 @@ package postgres
 import (
 	"fmt"
 	"strings"
+	"sync"
 
 	pg_query "github.com/pganalyze/pg_query_go/v5"
 	"github.com/tidedb/tide/schema"
@@ -88,7 +89,7 @@ func (n *normalizer) table(t *schema.Table) {
 	}
 	applyImpliedNotNull(t)
 	for _, k := range t.Checks {
-		if e, err := NormalizeExpr(k.Expr); err != nil {
+		if e, err := normalizeExprCached(k.Expr); err != nil {
 			n.errorf(posOr(k.Pos, t.Pos), "check %s on table %s: %v", k.Name, t.QName(), err)
 		} else {
 			k.Expr = e
@@ -118,18 +119,16 @@ func (n *normalizer) column(t *schema.Table, c *schema.Column) {
 		}
 	}
 	if c.Default != "" {
-		if node, err := parseExpr(c.Default); err != nil {
+		if e, isNull, err := normalizeDefaultCached(c.Default); err != nil {
 			n.errorf(pos, "column %s default: %v", where, err)
-		} else if isNullDefault(node) {
+		} else if isNull {
 			c.Default = ""
-		} else if e, err := deparseExpr(node); err != nil {
-			n.errorf(pos, "column %s default: %v", where, err)
 		} else {
 			c.Default = e
 		}
 	}
 	if c.Generated != "" {
-		if e, err := NormalizeExpr(c.Generated); err != nil {
+		if e, err := normalizeExprCached(c.Generated); err != nil {
 			n.errorf(pos, "column %s generated: %v", where, err)
 		} else {
 			c.Generated = e
@@ -211,7 +210,7 @@ func (n *normalizer) index(t *schema.Table, idx *schema.Index) {
 		}
 	}
 	if idx.Where != "" {
-		if e, err := NormalizeExpr(idx.Where); err != nil {
+		if e, err := normalizeExprCached(idx.Where); err != nil {
 			n.errorf(pos, "index %s on table %s where: %v", idx.Name, t.QName(), err)
 		} else {
 			idx.Where = e
@@ -379,6 +378,17 @@ func indexKeyNames(i *schema.Index) []string {
 // isBuiltinCanonical reports whether a canonical type (possibly an array)
 // is a built-in or serial type rather than a user type.
 func isBuiltinCanonical(typ string) bool {
+	if v, ok := builtinCache.Load(typ); ok {
+		return v.(bool)
+	}
+	b := isBuiltinUncached(typ)
+	builtinCache.Store(typ, b)
+	return b
+}
+
+var builtinCache sync.Map // canonical type → isBuiltinCanonical
+
+func isBuiltinUncached(typ string) bool {
 	tn, err := parseTypeName(typ)
 	if err != nil {
 		return false

@@ -3,6 +3,7 @@ package postgres
 import (
 	"errors"
 	"fmt"
+	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -25,6 +26,7 @@ func (Dialect) ParseSQL(file string, src []byte) (*schema.Schema, error) {
 		src:    string(src),
 		out:    &schema.Schema{Dialect: "postgres"},
 		scopes: map[string]*nameScope{},
+		tables: map[schema.QName]*schema.Table{},
 	}
 	if err := p.parse(); err != nil {
 		return nil, err
@@ -41,6 +43,11 @@ type sqlParser struct {
 	scopes map[string]*nameScope
 	// stmtStart is the byte offset of the current statement's first token.
 	stmtStart int
+	// tables indexes p.out.Tables by name (parsing looks tables up once per
+	// statement; a linear search made large files quadratic).
+	tables map[schema.QName]*schema.Table
+	// lineStarts holds the byte offset of every line's start (built lazily).
+	lineStarts []int
 }
 
 func (p *sqlParser) parse() error {
@@ -151,18 +158,31 @@ func (p *sqlParser) posOf(offset int32) schema.Pos {
 	return p.posAt(int(offset))
 }
 
+// table returns the parsed table with the name, or nil.
+func (p *sqlParser) table(q schema.QName) *schema.Table {
+	if p.tables == nil {
+		p.tables = map[schema.QName]*schema.Table{}
+	}
+	return p.tables[q]
+}
+
 // posAt converts a byte offset into file:line:col (columns count characters).
+// Line starts are indexed once per file, so each lookup is a binary search.
 func (p *sqlParser) posAt(offset int) schema.Pos {
 	if offset > len(p.src) {
 		offset = len(p.src)
 	}
-	line, lineStart := 1, 0
-	for i := 0; i < offset; i++ {
-		if p.src[i] == '\n' {
-			line++
-			lineStart = i + 1
+	if p.lineStarts == nil {
+		p.lineStarts = []int{0}
+		for i := 0; i < len(p.src); i++ {
+			if p.src[i] == '\n' {
+				p.lineStarts = append(p.lineStarts, i+1)
+			}
 		}
 	}
+	// The line is the last one starting at or before offset.
+	line := sort.Search(len(p.lineStarts), func(i int) bool { return p.lineStarts[i] > offset })
+	lineStart := p.lineStarts[line-1]
 	return schema.Pos{File: p.file, Line: line, Column: utf8.RuneCountInString(p.src[lineStart:offset]) + 1}
 }
 
@@ -385,7 +405,7 @@ func (p *sqlParser) comment(st *pg_query.CommentStmt) error {
 			return err
 		}
 		if st.Objtype == pg_query.ObjectType_OBJECT_TABLE {
-			t := p.out.Table(q)
+			t := p.table(q)
 			if t == nil {
 				return p.errorf(-1, "COMMENT ON TABLE %s: the table is not created earlier in this file; put the comment after its CREATE TABLE", q)
 			}
@@ -413,7 +433,7 @@ func (p *sqlParser) comment(st *pg_query.CommentStmt) error {
 			return p.errorf(-1, "COMMENT ON COLUMN %s: write [schema.]table.column", strings.Join(parts, "."))
 		}
 		col := parts[len(parts)-1]
-		t := p.out.Table(q)
+		t := p.table(q)
 		if t == nil {
 			return p.errorf(-1, "COMMENT ON COLUMN %s.%s: the table is not created earlier in this file (view column comments are not supported)", q, col)
 		}
@@ -435,7 +455,7 @@ func (p *sqlParser) finish() error {
 			if len(fk.RefColumns) > 0 {
 				continue
 			}
-			if ref := p.out.Table(fk.RefQName()); ref != nil && ref.PrimaryKey != nil {
+			if ref := p.table(fk.RefQName()); ref != nil && ref.PrimaryKey != nil {
 				fk.RefColumns = append([]string(nil), ref.PrimaryKey.Columns...)
 			}
 		}

@@ -15,7 +15,7 @@ func (p *sqlParser) createIndex(st *pg_query.IndexStmt) error {
 	if err != nil {
 		return err
 	}
-	t := p.out.Table(q)
+	t := p.table(q)
 	if t == nil {
 		return p.errorf(-1, "CREATE INDEX on %s: the table is not created earlier in this file; put the index after its CREATE TABLE", q)
 	}
@@ -268,7 +268,7 @@ func (p *sqlParser) ownedBy(seq *schema.Sequence, def *pg_query.DefElem, where s
 		return p.errorf(def.Location, "%s: the sequence must be in the same schema as table %s", where, tq)
 	}
 	col := parts[len(parts)-1]
-	t := p.out.Table(tq)
+	t := p.table(tq)
 	if t == nil {
 		return p.errorf(def.Location, "%s: table %s is not created earlier in this file; put OWNED BY in an ALTER SEQUENCE after the CREATE TABLE", where, tq)
 	}

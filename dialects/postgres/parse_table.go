@@ -45,7 +45,7 @@ func (p *sqlParser) createTable(st *pg_query.CreateStmt) error {
 	case st.AccessMethod != "":
 		return p.errorf(-1, "table %s: USING %s (table access method) is not supported; remove it", q, st.AccessMethod)
 	}
-	if prev := p.out.Table(q); prev != nil {
+	if prev := p.table(q); prev != nil {
 		return p.errorf(-1, "table %s is defined twice (first at %s)", q, prev.Pos)
 	}
 	if err := p.claimRelation(q, "table"); err != nil {
@@ -73,6 +73,7 @@ func (p *sqlParser) createTable(st *pg_query.CreateStmt) error {
 		return err
 	}
 	p.out.Tables = append(p.out.Tables, t)
+	p.tables[q] = t
 	return nil
 }
 
@@ -96,6 +97,7 @@ func (p *sqlParser) column(b *tableBuild, cd *pg_query.ColumnDef) error {
 		return p.errorf(cd.TypeName.Location, "column %s: %v", where, err)
 	}
 	c := &schema.Column{Name: cd.Colname, Type: typ, Nullable: true, Pos: p.posOf(cd.Location)}
+	c.RenamedFrom = p.renameHintAt(cd.Location)
 	if cd.CollClause != nil {
 		parts, err := p.strings(cd.CollClause.Collname)
 		if err != nil {
@@ -324,8 +326,10 @@ func (p *sqlParser) addCheck(b *tableBuild, sc *nameScope, con *pg_query.Constra
 
 // claimConstraint records a user-named constraint, or reports a clash.
 func (p *sqlParser) claimConstraint(sc *nameScope, t *schema.Table, name string, loc int32) error {
-	if sc.constraints[name] {
-		return p.errorf(loc, "table %s: constraint %q already exists in schema %s; constraint names must be unique per schema here", t.QName(), name, t.Schema)
+	// PostgreSQL wants constraint names unique per table; the schema-wide
+	// record only keeps generated names from colliding, as PostgreSQL does.
+	if hasConstraint(t, name) {
+		return p.errorf(loc, "table %s: constraint %q is defined twice", t.QName(), name)
 	}
 	sc.constraints[name] = true
 	return nil
@@ -462,7 +466,7 @@ func (p *sqlParser) alterTable(st *pg_query.AlterTableStmt) error {
 	if st.Objtype != pg_query.ObjectType_OBJECT_TABLE {
 		return p.errorf(-1, "unsupported ALTER %s %s: only ALTER TABLE … ADD is supported", st.Objtype, q)
 	}
-	t := p.out.Table(q)
+	t := p.table(q)
 	if t == nil {
 		return p.errorf(-1, "ALTER TABLE %s: the table is not created earlier in this file; put the ALTER after its CREATE TABLE", q)
 	}
@@ -517,6 +521,11 @@ func equalStrings(a, b []string) bool {
 
 // deparseTypeForMessage prints a parsed type for an error message.
 func deparseTypeForMessage(tn *pg_query.TypeName) string {
+	return printTypeCached(tn, printTypeName)
+}
+
+// printTypeName prints a type name through pg_query's deparser.
+func printTypeName(tn *pg_query.TypeName) string {
 	s, err := deparseExpr(&pg_query.Node{Node: &pg_query.Node_TypeCast{TypeCast: &pg_query.TypeCast{
 		Arg:      &pg_query.Node{Node: &pg_query.Node_AConst{AConst: &pg_query.A_Const{Isnull: true}}},
 		TypeName: tn,

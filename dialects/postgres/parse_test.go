@@ -145,7 +145,7 @@ func TestParseSQLErrors(t *testing.T) {
 		{"two primary keys", "CREATE TABLE t (a int PRIMARY KEY, b int PRIMARY KEY);", "e.sql:1:42: table public.t: multiple primary keys"},
 		{"pk unknown column", "CREATE TABLE t (a int, PRIMARY KEY (b));", "e.sql:1:24: table public.t: PRIMARY KEY names column \"b\""},
 		{"fk column count", "CREATE TABLE p (a int, b int, UNIQUE (a, b));\nCREATE TABLE t (a int, FOREIGN KEY (a) REFERENCES p (a, b));", "e.sql:2:24: table public.t: the foreign key has 1 columns but references 2"},
-		{"duplicate constraint name", "CREATE TABLE t (a int CONSTRAINT c CHECK (a > 0), b int CONSTRAINT c CHECK (b > 0));", "e.sql:1:57: table public.t: constraint \"c\" already exists"},
+		{"duplicate constraint name", "CREATE TABLE t (a int CONSTRAINT c CHECK (a > 0), b int CONSTRAINT c CHECK (b > 0));", "e.sql:1:57: table public.t: constraint \"c\" is defined twice"},
 		{"name clash index", "CREATE TABLE t (a int);\nCREATE INDEX t ON t (a);", "e.sql:2:1: index public.t: a table, view, sequence or index with that name already exists"},
 		{"view aliases", "CREATE VIEW v (x) AS SELECT 1;", "e.sql:1:1: view public.v: a column name list is not supported"},
 		{"materialized view", "CREATE MATERIALIZED VIEW v AS SELECT 1;", "e.sql:1:1: unsupported statement CREATE TABLE AS / CREATE MATERIALIZED VIEW"},

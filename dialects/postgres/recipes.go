@@ -43,9 +43,14 @@ const (
 	noteIndex     = "held while the index is built (reads keep working, writes wait)"
 )
 
-// Recipe implements dialects.Recipes: the plain DDL that carries out one
-// change, as one action per change, with its lock, hazards and rollback.
-// Each change kind has its own function (recipes_*.go); this only dispatches.
+// Recipe implements dialects.Recipes: the actions that carry out one change,
+// each with its phase, lock, hazards and rollback. Tables the plan creates
+// get plain DDL; existing tables get the online recipes (indexes built
+// CONCURRENTLY, constraints added NOT VALID then validated, NOT NULL proved
+// by a check, replacements built beside the old object and swapped in the
+// contract). A recipe may return several actions in different phases, or
+// none (the drop half of a replacement whose add does the whole swap). Each
+// change kind has its own function (recipes_*.go); this only dispatches.
 func (d Dialect) Recipe(c schema.Change, env *dialects.Env) ([]dialects.Action, error) {
 	if env == nil {
 		env = &dialects.Env{}
@@ -79,27 +84,27 @@ func (d Dialect) Recipe(c schema.Change, env *dialects.Env) ([]dialects.Action, 
 	case schema.RenameColumn:
 		a = r.renameColumn(c)
 	case schema.AlterColumn:
-		a, err = r.alterColumn(c)
+		return r.alterColumn(c)
 	case schema.AddPrimaryKey:
-		a = r.addPrimaryKey(c)
+		return r.addPrimaryKey(c), nil
 	case schema.DropPrimaryKey:
 		a = r.dropPrimaryKey(c)
 	case schema.AddUnique:
-		a = r.addUnique(c)
+		return r.addUnique(c), nil
 	case schema.DropUnique:
 		a = r.dropUnique(c)
 	case schema.AddCheck:
-		a = r.addCheck(c)
+		return r.addCheck(c), nil
 	case schema.DropCheck:
-		a = r.dropCheck(c)
+		return r.dropCheck(c), nil
 	case schema.AddForeignKey:
-		a = r.addForeignKey(c)
+		return r.addForeignKey(c), nil
 	case schema.DropForeignKey:
-		a = r.dropForeignKey(c)
+		return r.dropForeignKey(c), nil
 	case schema.AddIndex:
-		a = r.addIndex(c)
+		return r.addIndex(c), nil
 	case schema.DropIndex:
-		a = r.dropIndex(c)
+		return r.dropIndex(c), nil
 	case schema.RenameIndex:
 		a = r.renameIndex(c)
 	case schema.RenameConstraint:

@@ -17,23 +17,69 @@ type recipeCase struct {
 	newTable *schema.QName
 	// setup runs before the change in the live test (optional).
 	setup []string
+	// more are the changes the planner emits right after change in the same
+	// plan (the Add of a replacement, the key after its NOT NULL columns).
+	more []schema.Change
+	// current edits a copy of the fixture into the current schema (optional;
+	// setup makes the live database match).
+	current func(*schema.Schema)
+	// version is the server version the recipes see (default 15.0).
+	version dialects.Version
+	// renamed maps desired to current names of tables the plan renames.
+	renamed map[schema.QName]schema.QName
+}
+
+// changes lists the case's changes in plan order.
+func (tc recipeCase) changes() []schema.Change {
+	return append([]schema.Change{tc.change}, tc.more...)
 }
 
 // recipeEnv builds the environment of a case: PostgreSQL 15, the fixture as
 // the current schema and the edited copy as the desired one.
 func recipeEnv(tc recipeCase) *dialects.Env {
 	cur := fixtureSchema()
+	if tc.current != nil {
+		tc.current(cur)
+	}
 	des := fixtureSchema()
+	if tc.current != nil {
+		tc.current(des)
+	}
 	if tc.desired != nil {
 		tc.desired(des)
 	} else {
 		withoutDropped(des, tc.change)
 	}
-	env := &dialects.Env{Version: dialects.Version{Flavor: "postgres", Major: 15}, Current: cur, Desired: des, NewTables: map[schema.QName]bool{}}
+	v := tc.version
+	if v.Major == 0 {
+		v = dialects.Version{Flavor: "postgres", Major: 15}
+	}
+	env := &dialects.Env{Version: v, Current: cur, Desired: des, NewTables: map[schema.QName]bool{}, RenamedTables: tc.renamed}
 	if tc.newTable != nil {
 		env.NewTables[*tc.newTable] = true
 	}
 	return env
+}
+
+// caseActions returns the actions of every change of a case in the order a
+// plan runs them: by phase, keeping the changes' order inside a phase.
+func caseActions(tc recipeCase) ([]dialects.Action, error) {
+	env := recipeEnv(tc)
+	byPhase := map[dialects.Phase][]dialects.Action{}
+	for _, c := range tc.changes() {
+		actions, err := Dialect{}.Recipe(c, env)
+		if err != nil {
+			return nil, err
+		}
+		for _, a := range actions {
+			byPhase[a.Phase] = append(byPhase[a.Phase], a)
+		}
+	}
+	var out []dialects.Action
+	for _, ph := range dialects.Phases {
+		out = append(out, byPhase[ph]...)
+	}
+	return out, nil
 }
 
 // withoutDropped removes from a desired schema the object a drop change
@@ -88,6 +134,20 @@ func recipeCases() []recipeCase {
 	}
 	newQ := newTable.QName()
 	status2 := &schema.Enum{Schema: "public", Name: "status", Values: []string{"banned", "active"}}
+	newEmailIdx := &schema.Index{Name: "users_lower_email_idx", Unique: true, Parts: []schema.IndexPart{{Expr: "lower((email)::text)"}}}
+	newScoreChk := &schema.Check{Name: "users_score_chk", Expr: "score >= 0 AND score < 1000"}
+	newUserFK := &schema.ForeignKey{Name: "orders_user_fk", Columns: []string{"user_id"},
+		RefSchema: "public", RefTable: "users", RefColumns: []string{"id"}, OnDelete: schema.ActionSetNull}
+	renamedUsers := fxTable("users")
+	renamedUsers.Name = "people"
+	renamedUsers2 := fxTable("users")
+	renamedUsers2.Name = "people"
+	nullableID := *events.Column("id")
+	nullableID.Nullable = true
+	eventsNullableID := fxTable("app.events")
+	eventsNullableID.Column("id").Nullable = true
+	// longName is 63 bytes: its temporary name must be cut to fit.
+	longName := "orders_note_index_with_a_name_long_enough_to_hit_the_limit_abcd"
 	return []recipeCase{
 		{name: "add_schema", change: schema.AddNamespace{N: &schema.Namespace{Name: "Reports", Comment: "for BI"}}},
 		{name: "drop_schema", change: schema.DropNamespace{N: &schema.Namespace{Name: "empty"}}, setup: []string{`CREATE SCHEMA empty`}},
@@ -162,9 +222,63 @@ func recipeCases() []recipeCase {
 		{name: "add_index_new_table", change: schema.AddIndex{T: orders, I: &schema.Index{Name: "orders_total_idx", Parts: []schema.IndexPart{{Column: "total"}}}},
 			newTable: &schema.QName{Schema: "public", Name: "orders"}},
 		{name: "drop_index", change: schema.DropIndex{T: users, I: users.Index("users_lower_email_idx")}},
-		// A drop whose name the desired state keeps is half of a replacement: expand.
-		{name: "replace_index_drop", change: schema.DropIndex{T: users, I: users.Index("users_lower_email_idx")}, desired: func(*schema.Schema) {}},
-		{name: "replace_check_drop", change: schema.DropCheck{T: users, C: users.Checks[0]}, desired: func(*schema.Schema) {}},
+		// A drop whose name the desired state keeps is half of a replacement:
+		// the Add builds the new definition beside the old one and swaps.
+		{name: "replace_index", change: schema.DropIndex{T: users, I: users.Index("users_lower_email_idx")},
+			more:    []schema.Change{schema.AddIndex{T: fxTable("users"), I: newEmailIdx}},
+			desired: func(s *schema.Schema) { replaceIndex(s.Table(users.QName()), newEmailIdx) }},
+		{name: "replace_check", change: schema.DropCheck{T: users, C: users.Checks[0]},
+			more:    []schema.Change{schema.AddCheck{T: fxTable("users"), C: newScoreChk}},
+			desired: func(s *schema.Schema) { s.Table(users.QName()).Checks = []*schema.Check{newScoreChk} }},
+		{name: "replace_foreign_key", change: schema.DropForeignKey{T: orders, FK: orders.ForeignKeys[0]},
+			more:    []schema.Change{schema.AddForeignKey{T: fxTable("orders"), FK: newUserFK}},
+			desired: func(s *schema.Schema) { s.Table(orders.QName()).ForeignKeys = []*schema.ForeignKey{newUserFK} }},
+		// A replacement the drop of a replacement on a renamed table still finds.
+		{name: "replace_index_renamed_table", change: schema.DropIndex{T: renamedUsers, I: users.Index("users_lower_email_idx")},
+			more:    []schema.Change{schema.AddIndex{T: renamedUsers2, I: newEmailIdx}},
+			renamed: map[schema.QName]schema.QName{renamedUsers.QName(): users.QName()},
+			desired: func(s *schema.Schema) {
+				t := s.Table(users.QName())
+				t.Name = "people"
+				replaceIndex(t, newEmailIdx)
+			},
+			setup: []string{`ALTER TABLE public.users RENAME TO people`}},
+		{name: "alter_null_set", change: alter("orders", "total", schema.ChangeNull, func(c *schema.Column) { c.Nullable = false })},
+		{name: "alter_null_set_pg11", change: alter("orders", "total", schema.ChangeNull, func(c *schema.Column) { c.Nullable = false }),
+			version: dialects.Version{Flavor: "postgres", Major: 11, Minor: 22}},
+		{name: "alter_null_set_with_default", change: alter("orders", "note", schema.ChangeNull|schema.ChangeDefault, func(c *schema.Column) {
+			c.Nullable = false
+			c.Default = "''::character varying"
+		}), setup: []string{`UPDATE public.orders SET note = '' WHERE note IS NULL`}},
+		// The planner emits the NOT NULL of a key column before the key.
+		{name: "add_primary_key_nullable", change: schema.AlterColumn{T: events, From: &nullableID, To: events.Column("id"), Changes: schema.ChangeNull},
+			more:    []schema.Change{schema.AddPrimaryKey{T: events, PK: &schema.PrimaryKey{Columns: []string{"id"}}}},
+			current: func(s *schema.Schema) { s.Table(events.QName()).Column("id").Nullable = true },
+			desired: func(s *schema.Schema) {
+				t := s.Table(events.QName())
+				t.Column("id").Nullable = false
+				t.PrimaryKey = &schema.PrimaryKey{Columns: []string{"id"}}
+			},
+			setup: []string{`ALTER TABLE app.events ALTER COLUMN id DROP NOT NULL`}},
+		// A key on a column the desired state leaves nullable: the key's recipe sets NOT NULL itself.
+		{name: "add_primary_key_sets_not_null", change: schema.AddPrimaryKey{T: eventsNullableID, PK: &schema.PrimaryKey{Name: "events_pk", Columns: []string{"id"}}},
+			current: func(s *schema.Schema) { s.Table(events.QName()).Column("id").Nullable = true },
+			setup:   []string{`ALTER TABLE app.events ALTER COLUMN id DROP NOT NULL`}},
+		{name: "add_unique_deferrable", change: schema.AddUnique{T: orders, U: &schema.Unique{Name: "orders_user_ref_key", Columns: []string{"user_id", "ref"},
+			Deferrable: true, InitiallyDeferred: true}}},
+		{name: "add_index_pg14_2", change: schema.AddIndex{T: orders, I: &schema.Index{Name: "orders_total_idx", Parts: []schema.IndexPart{{Column: "total"}}}},
+			version: dialects.Version{Flavor: "postgres", Major: 14, Minor: 2}},
+		{name: "replace_index_long_name", change: schema.DropIndex{T: orders, I: &schema.Index{Name: longName, Parts: []schema.IndexPart{{Column: "note"}}}},
+			more: []schema.Change{schema.AddIndex{T: orders, I: &schema.Index{Name: longName, Parts: []schema.IndexPart{{Column: "note", Desc: true}}}}},
+			current: func(s *schema.Schema) {
+				t := s.Table(orders.QName())
+				t.Indexes = append(t.Indexes, &schema.Index{Name: longName, Parts: []schema.IndexPart{{Column: "note"}}})
+			},
+			desired: func(s *schema.Schema) {
+				t := s.Table(orders.QName())
+				replaceIndex(t, &schema.Index{Name: longName, Parts: []schema.IndexPart{{Column: "note", Desc: true}}})
+			},
+			setup: []string{`CREATE INDEX ` + longName + ` ON public.orders (note)`}},
 		{name: "rename_index", change: schema.RenameIndex{T: users, From: users.Index("users_name_idx"), To: &schema.Index{Name: "users_by_name"}}},
 		{name: "rename_constraint", change: schema.RenameConstraint{T: orders, From: "orders_pkey", To: "orders_pk"}},
 		{name: "add_enum", change: schema.AddEnum{E: &schema.Enum{Schema: "app", Name: "color", Values: []string{"red", "it's green"}}}},
@@ -183,5 +297,14 @@ func recipeCases() []recipeCase {
 		{name: "drop_view_before_change", change: schema.DropView{V: fx.View(schema.QName{Schema: "public", Name: "active_emails"}), BeforeChange: true}},
 		{name: "set_view_comment", change: schema.SetViewComment{From: fx.View(schema.QName{Schema: "public", Name: "active_emails"}),
 			To: &schema.View{Schema: "public", Name: "active_emails", Comment: "changed"}}},
+	}
+}
+
+// replaceIndex puts i in place of t's index of the same name.
+func replaceIndex(t *schema.Table, i *schema.Index) {
+	for n, x := range t.Indexes {
+		if x.Name == i.Name {
+			t.Indexes[n] = i
+		}
 	}
 }

@@ -13,14 +13,20 @@ import (
 // change, set it again after), plus COMMENT ON COLUMN when the comment
 // changes. A change of the generated expression is done separately (see
 // alterGenerated).
-func (r recipeContext) alterColumn(c schema.AlterColumn) (dialects.Action, error) {
+//
+// SET NOT NULL on an existing table (PostgreSQL ≥ 12) is online: the expand
+// action adds a helper check (col IS NOT NULL) NOT VALID after the other
+// parts, and a validate-phase action validates it, sets NOT NULL without a
+// scan and drops the helper (setNotNullAction). Adding an identity needs the
+// column NOT NULL in the same statement, so it keeps the plain SET NOT NULL.
+func (r recipeContext) alterColumn(c schema.AlterColumn) ([]dialects.Action, error) {
 	t, from, to := c.T, c.From, c.To
 	obj := fmt.Sprintf("%s.%s", t.QName(), to.Name)
 	if c.Changes.Has(schema.ChangeAttrs) {
-		return dialects.Action{}, fmt.Errorf("column %s: PostgreSQL has no column options (%s); remove them from the desired schema", obj, attrNames(to.Attrs))
+		return nil, fmt.Errorf("column %s: PostgreSQL has no column options (%s); remove them from the desired schema", obj, attrNames(to.Attrs))
 	}
 	if c.Changes.Has(schema.ChangeType) && (isSerialType(from.Type) || isSerialType(to.Type)) {
-		return dialects.Action{}, fmt.Errorf("column %s: changing the type from %s to %s is not supported: serial is not a real type; "+
+		return nil, fmt.Errorf("column %s: changing the type from %s to %s is not supported: serial is not a real type; "+
 			"declare an identity column (identity = \"by default\") or a sequence with a nextval() default instead", obj, from.Type, to.Type)
 	}
 	if c.Changes.Has(schema.ChangeGenerated) {
@@ -50,17 +56,27 @@ func (r recipeContext) alterColumn(c schema.AlterColumn) (dialects.Action, error
 	if from.Default != "" && (retype || dc) {
 		b.backward("SET DEFAULT " + renderDefault(from.Default))
 	}
-	if c.Changes.Has(schema.ChangeNull) {
+	addingIdentity := c.Changes.Has(schema.ChangeIdentity) && from.Identity == "" && to.Identity != ""
+	onlineNotNull := c.Changes.Has(schema.ChangeNull) && !to.Nullable && !r.isNew(t) && r.versionAtLeast(12) && !addingIdentity
+	switch {
+	case onlineNotNull && to.Backfill != "":
+		r.backfillNulls(b, to)
+	case c.Changes.Has(schema.ChangeNull) && !onlineNotNull:
 		r.alterNull(b, from, to)
 	}
 	stmts, rollback := b.statements()
+	if onlineNotNull {
+		stmts = append(stmts, addNotNullCheckSQL(t, to.Name))
+		rollback = append([]string{dropConstraint(t, notNullCheckName(t, to.Name))}, rollback...)
+		b.lock = strongerLock(b.lock, LockAccessExclusive)
+	}
 	if c.Changes.Has(schema.ChangeComment) {
 		stmts = append(stmts, RenderComment("COLUMN", columnTarget(t, to.Name), to.Comment))
 		rollback = append(rollback, RenderComment("COLUMN", columnTarget(t, to.Name), from.Comment))
 		b.lock = strongerLock(b.lock, LockShareUpdateExclusive)
 	}
 	if len(stmts) == 0 {
-		return dialects.Action{}, fmt.Errorf("column %s: alter_column with no change to carry out (changes %q)", obj, c.Changes.String())
+		return nil, fmt.Errorf("column %s: alter_column with no change to carry out (changes %q)", obj, c.Changes.String())
 	}
 	a := dialects.Action{
 		Phase:         dialects.PhaseExpand,
@@ -78,7 +94,18 @@ func (r recipeContext) alterColumn(c schema.AlterColumn) (dialects.Action, error
 	if !r.isNew(t) {
 		a.Hazards = b.hazards
 	}
-	return a, nil
+	if !onlineNotNull {
+		return []dialects.Action{a}, nil
+	}
+	switch {
+	case c.Changes == schema.ChangeNull && to.Backfill != "":
+		a.Summary = fmt.Sprintf("fill the NULLs of %s, add check %s NOT VALID", obj, notNullCheckName(t, to.Name))
+	case c.Changes == schema.ChangeNull:
+		a.Summary = fmt.Sprintf("add check %s NOT VALID: new rows of %s must have %s", notNullCheckName(t, to.Name), t.QName(), to.Name)
+	default:
+		a.Summary += fmt.Sprintf("; add check %s NOT VALID", notNullCheckName(t, to.Name))
+	}
+	return []dialects.Action{a, setNotNullAction(t, to.Name, to.Backfill)}, nil
 }
 
 // alterBuilder collects the subcommands of one ALTER TABLE on one column,
@@ -310,8 +337,21 @@ func (r recipeContext) alterIdentity(b *alterBuilder, from, to *schema.Column) {
 	}
 }
 
-// alterNull sets or drops NOT NULL. SET NOT NULL reads every row under the
-// ACCESS EXCLUSIVE lock; a backfill expression fills NULLs first.
+// backfillNulls fills the NULLs of column to with its backfill expression
+// before the ALTER, in one statement.
+func (r recipeContext) backfillNulls(b *alterBuilder, to *schema.Column) {
+	q := b.t.QName()
+	b.pre = append(b.pre, "UPDATE "+qualified(q)+" SET "+quoteIdent(to.Name)+" = ("+to.Backfill+") WHERE "+quoteIdent(to.Name)+" IS NULL")
+	b.rewrites = true
+	b.note = "held while the rows where " + to.Name + " is NULL are updated"
+	b.lock = strongerLock(b.lock, LockRowExclusive)
+	b.hazard(dialects.HazardTableRewrite, fmt.Sprintf("rows of %s where %s is NULL are updated in one statement", q, to.Name))
+}
+
+// alterNull sets or drops NOT NULL in place. SET NOT NULL reads every row
+// under the ACCESS EXCLUSIVE lock (the plain form: new tables, PostgreSQL
+// before 12, or with an identity added); a backfill expression fills NULLs
+// first.
 func (r recipeContext) alterNull(b *alterBuilder, from, to *schema.Column) {
 	q := b.t.QName()
 	if to.Nullable {
@@ -320,9 +360,7 @@ func (r recipeContext) alterNull(b *alterBuilder, from, to *schema.Column) {
 		return
 	}
 	if to.Backfill != "" {
-		b.pre = append(b.pre, "UPDATE "+qualified(q)+" SET "+quoteIdent(to.Name)+" = ("+to.Backfill+") WHERE "+quoteIdent(to.Name)+" IS NULL")
-		b.rewrites = true
-		b.hazard(dialects.HazardTableRewrite, fmt.Sprintf("rows of %s where %s is NULL are updated in one statement", q, to.Name))
+		r.backfillNulls(b, to)
 	}
 	b.forward("SET NOT NULL")
 	b.backward("DROP NOT NULL")

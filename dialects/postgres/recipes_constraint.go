@@ -7,7 +7,8 @@ import (
 	"github.com/tidedb/tide/schema"
 )
 
-// Recipes for keys, constraints and indexes (plain, blocking forms).
+// Recipes for keys, constraints and indexes: plain DDL on the tables the
+// plan creates, the online forms (recipes_online.go) on existing tables.
 
 // dropConstraint renders ALTER TABLE … DROP CONSTRAINT.
 func dropConstraint(t *schema.Table, name string) string {
@@ -46,10 +47,56 @@ func (r recipeContext) addConstraintAction(t *schema.Table, summary, constraint,
 	return a
 }
 
-func (r recipeContext) addPrimaryKey(c schema.AddPrimaryKey) dialects.Action {
+// addPrimaryKey adds a primary key. On an existing table: every key column
+// NOT NULL first (by an AlterColumn of the same plan, or here when the
+// desired column is nullable too), the unique index built CONCURRENTLY, then
+// ADD CONSTRAINT … PRIMARY KEY USING INDEX — in the validate phase, after the
+// SET NOT NULL steps, when a key column is not NOT NULL yet.
+func (r recipeContext) addPrimaryKey(c schema.AddPrimaryKey) []dialects.Action {
 	name := PrimaryKeyName(c.T, c.PK)
-	return r.addConstraintAction(c.T, fmt.Sprintf("add primary key %s to %s", name, c.T.QName()),
-		RenderPrimaryKey(c.PK), name, LockAccessExclusive, true)
+	q := c.T.QName()
+	if r.isNew(c.T) {
+		return []dialects.Action{r.addConstraintAction(c.T, fmt.Sprintf("add primary key %s to %s", name, q),
+			RenderPrimaryKey(c.PK), name, LockAccessExclusive, true)}
+	}
+	cur := r.currentTable(c.T)
+	var notNull []dialects.Action
+	attachPhase := dialects.PhaseExpand
+	var nullable []string
+	for _, col := range c.PK.Columns {
+		var cc *schema.Column
+		if cur != nil {
+			cc = cur.Column(col)
+		}
+		if cc != nil && !cc.Nullable {
+			continue
+		}
+		attachPhase = dialects.PhaseValidate
+		if cc != nil {
+			nullable = append(nullable, col)
+		}
+		if dc := c.T.Column(col); cc != nil && dc != nil && dc.Nullable {
+			// No AlterColumn of this plan sets NOT NULL: do it here.
+			notNull = append(notNull, notNullActions(c.T, col)...)
+		}
+	}
+	build := r.buildIndexAction(c.T, keyIndex(name, c.PK.Columns), fmt.Sprintf("build the unique index of primary key %s on %s", name, q))
+	if len(nullable) > 0 {
+		build.Preflight = append(build.Preflight, nullKeyPreflight(c.T, name, nullable))
+	}
+	attach := briefAlter(attachPhase, c.T, fmt.Sprintf("make index %s the primary key of %s", name, q),
+		[]string{alterTable(c.T, "ADD CONSTRAINT "+quoteIdent(name)+" PRIMARY KEY USING INDEX "+quoteIdent(name))},
+		[]string{dropConstraint(c.T, name)})
+	return append(append(notNull, build), attach)
+}
+
+// keyIndex is the unique index that backs a key on cols.
+func keyIndex(name string, cols []string) *schema.Index {
+	i := &schema.Index{Name: name, Unique: true}
+	for _, c := range cols {
+		i.Parts = append(i.Parts, schema.IndexPart{Column: c})
+	}
+	return i
 }
 
 func (r recipeContext) dropPrimaryKey(c schema.DropPrimaryKey) dialects.Action {
@@ -61,9 +108,23 @@ func (r recipeContext) dropPrimaryKey(c schema.DropPrimaryKey) dialects.Action {
 		[]string{dropConstraint(c.T, name)}, []string{alterTable(c.T, "ADD "+RenderPrimaryKey(&pk))})
 }
 
-func (r recipeContext) addUnique(c schema.AddUnique) dialects.Action {
-	return r.addConstraintAction(c.T, fmt.Sprintf("add unique constraint %s to %s", c.U.Name, c.T.QName()),
-		RenderUnique(c.U), c.U.Name, LockAccessExclusive, true)
+// addUnique adds a unique constraint. On an existing table: its index is
+// built CONCURRENTLY, then attached with ADD CONSTRAINT … UNIQUE USING INDEX
+// (brief), keeping DEFERRABLE.
+func (r recipeContext) addUnique(c schema.AddUnique) []dialects.Action {
+	q := c.T.QName()
+	if r.isNew(c.T) {
+		return []dialects.Action{r.addConstraintAction(c.T, fmt.Sprintf("add unique constraint %s to %s", c.U.Name, q),
+			RenderUnique(c.U), c.U.Name, LockAccessExclusive, true)}
+	}
+	build := r.buildIndexAction(c.T, keyIndex(c.U.Name, c.U.Columns), fmt.Sprintf("build the unique index of %s on %s", c.U.Name, q))
+	// Dropping the constraint drops its index too: the build's rollback is
+	// then a no-op (IF EXISTS).
+	attach := briefAlter(dialects.PhaseExpand, c.T, fmt.Sprintf("make index %s a unique constraint of %s", c.U.Name, q),
+		[]string{alterTable(c.T, "ADD CONSTRAINT "+quoteIdent(c.U.Name)+" UNIQUE USING INDEX "+quoteIdent(c.U.Name)+
+			deferrable(c.U.Deferrable, c.U.InitiallyDeferred))},
+		[]string{dropConstraint(c.T, c.U.Name)})
+	return []dialects.Action{build, attach}
 }
 
 func (r recipeContext) dropUnique(c schema.DropUnique) dialects.Action {
@@ -72,67 +133,130 @@ func (r recipeContext) dropUnique(c schema.DropUnique) dialects.Action {
 		[]string{dropConstraint(c.T, c.U.Name)}, []string{alterTable(c.T, "ADD "+RenderUnique(c.U))})
 }
 
-func (r recipeContext) addCheck(c schema.AddCheck) dialects.Action {
-	return r.addConstraintAction(c.T, fmt.Sprintf("add check %s to %s", c.C.Name, c.T.QName()),
-		RenderCheck(c.C), c.C.Name, LockAccessExclusive, false)
+// addCheck adds a check. On an existing table: NOT VALID (brief), then
+// VALIDATE in the validate phase; a changed check is added beside the old
+// one under a temporary name and swapped in the contract.
+func (r recipeContext) addCheck(c schema.AddCheck) []dialects.Action {
+	q := c.T.QName()
+	if r.isNew(c.T) {
+		return []dialects.Action{r.addConstraintAction(c.T, fmt.Sprintf("add check %s to %s", c.C.Name, q),
+			RenderCheck(c.C), c.C.Name, LockAccessExclusive, false)}
+	}
+	old := findCheck(r.currentTable(c.T), c.C.Name)
+	chk := *c.C
+	if old != nil {
+		chk.Name = tempName(c.C.Name)
+	}
+	def := RenderCheck(&chk)
+	actions := []dialects.Action{
+		addNotValidAction(c.T, fmt.Sprintf("add check %s to %s NOT VALID (new and updated rows are checked)", chk.Name, q),
+			chk.Name, def, LockAccessExclusive, noteBrief),
+		validateAction(c.T, chk.Name, def, checkPreflight(c.T, c.C)),
+	}
+	if old != nil {
+		actions = append(actions, swapConstraintAction(c.T, "check", c.C.Name, RenderCheck(old)))
+	}
+	return actions
 }
 
-func (r recipeContext) dropCheck(c schema.DropCheck) dialects.Action {
+// dropCheck drops a check in the contract; the drop half of a replacement
+// has no action (addCheck swaps).
+func (r recipeContext) dropCheck(c schema.DropCheck) []dialects.Action {
+	if findCheck(r.desiredTable(c.T), c.C.Name) != nil {
+		return nil
+	}
 	phase := r.replacedPhase(c.T, func(t *schema.Table) bool { return hasConstraint(t, c.C.Name) })
-	return briefAlter(phase, c.T, fmt.Sprintf("drop check %s of %s", c.C.Name, c.T.QName()),
-		[]string{dropConstraint(c.T, c.C.Name)}, []string{alterTable(c.T, "ADD "+RenderCheck(c.C))})
+	return []dialects.Action{briefAlter(phase, c.T, fmt.Sprintf("drop check %s of %s", c.C.Name, c.T.QName()),
+		[]string{dropConstraint(c.T, c.C.Name)}, []string{alterTable(c.T, "ADD "+RenderCheck(c.C))})}
 }
 
-func (r recipeContext) addForeignKey(c schema.AddForeignKey) dialects.Action {
-	a := r.addConstraintAction(c.T, fmt.Sprintf("add foreign key %s to %s", c.FK.Name, c.T.QName()),
-		RenderForeignKey(c.T, c.FK), c.FK.Name, LockShareRowExclusive, false)
+// addForeignKey adds a foreign key. On an existing table: NOT VALID (brief,
+// SHARE ROW EXCLUSIVE on both tables), then VALIDATE in the validate phase;
+// a changed key is added beside the old one under a temporary name and
+// swapped in the contract.
+func (r recipeContext) addForeignKey(c schema.AddForeignKey) []dialects.Action {
+	q := c.T.QName()
 	ref := c.FK.RefQName()
 	if ref.Schema == "" {
 		ref.Schema = c.T.Schema
 	}
-	a.LockNote += fmt.Sprintf("; on %s and %s (writes wait, reads continue)", c.T.QName(), ref)
-	return a
+	if r.isNew(c.T) {
+		a := r.addConstraintAction(c.T, fmt.Sprintf("add foreign key %s to %s", c.FK.Name, q),
+			RenderForeignKey(c.T, c.FK), c.FK.Name, LockShareRowExclusive, false)
+		a.LockNote += fmt.Sprintf("; on %s and %s (writes wait, reads continue)", q, ref)
+		return []dialects.Action{a}
+	}
+	cur := r.currentTable(c.T)
+	old := findForeignKey(cur, c.FK.Name)
+	fk := *c.FK
+	if old != nil {
+		fk.Name = tempName(c.FK.Name)
+	}
+	def := RenderForeignKey(c.T, &fk)
+	val := validateAction(c.T, fk.Name, def, foreignKeyPreflight(c.T, c.FK))
+	val.LockNote += fmt.Sprintf("; ROW SHARE on %s", ref)
+	actions := []dialects.Action{
+		addNotValidAction(c.T, fmt.Sprintf("add foreign key %s to %s NOT VALID (new and updated rows are checked)", fk.Name, q),
+			fk.Name, def, LockShareRowExclusive, fmt.Sprintf("brief (metadata only); on %s and %s (writes wait, reads continue)", q, ref)),
+		val,
+	}
+	if old != nil {
+		swap := swapConstraintAction(c.T, "foreign key", c.FK.Name, RenderForeignKey(cur, old))
+		swap.LockNote = "brief (metadata only), on the table and the referenced table"
+		actions = append(actions, swap)
+	}
+	return actions
 }
 
-func (r recipeContext) dropForeignKey(c schema.DropForeignKey) dialects.Action {
+// dropForeignKey drops a foreign key in the contract; the drop half of a
+// replacement has no action (addForeignKey swaps).
+func (r recipeContext) dropForeignKey(c schema.DropForeignKey) []dialects.Action {
+	if findForeignKey(r.desiredTable(c.T), c.FK.Name) != nil {
+		return nil
+	}
 	phase := r.replacedPhase(c.T, func(t *schema.Table) bool { return hasConstraint(t, c.FK.Name) })
 	a := briefAlter(phase, c.T, fmt.Sprintf("drop foreign key %s of %s", c.FK.Name, c.T.QName()),
 		[]string{dropConstraint(c.T, c.FK.Name)}, []string{alterTable(c.T, "ADD "+RenderForeignKey(c.T, c.FK))})
 	a.LockNote = "brief (metadata only), on the table and the referenced table"
-	return a
+	return []dialects.Action{a}
 }
 
-func (r recipeContext) addIndex(c schema.AddIndex) dialects.Action {
+// addIndex creates an index: plain on a new table, CONCURRENTLY on an
+// existing one. A changed index is built beside the old one under a
+// temporary name, and swapped in the contract (swapIndexAction).
+func (r recipeContext) addIndex(c schema.AddIndex) []dialects.Action {
 	q := c.T.QName()
-	a := dialects.Action{
-		Phase:         dialects.PhaseExpand,
-		Summary:       fmt.Sprintf("create index %s on %s", c.I.Name, q),
-		Statements:    []string{RenderIndex(c.T, c.I, false)},
-		Transactional: true,
-		Lock:          LockShare,
-		LockNote:      noteIndex,
-		Scans:         true,
-		LongRunning:   true,
-		Table:         tableRef(c.T),
-		Rollback:      []string{"DROP INDEX " + qualified(schema.QName{Schema: c.T.Schema, Name: c.I.Name})},
-	}
 	if r.isNew(c.T) {
-		a.Scans, a.LongRunning, a.LockNote = false, false, "brief (the table is new and empty)"
-		return a
+		return []dialects.Action{{
+			Phase:         dialects.PhaseExpand,
+			Summary:       fmt.Sprintf("create index %s on %s", c.I.Name, q),
+			Statements:    []string{RenderIndex(c.T, c.I, false)},
+			Transactional: true,
+			Lock:          LockShare,
+			LockNote:      "brief (the table is new and empty)",
+			Table:         tableRef(c.T),
+			Rollback:      []string{"DROP INDEX " + qualified(indexQName(c.T, c.I.Name))},
+		}}
 	}
-	a.Hazards = []dialects.Hazard{hazard(dialects.HazardIndexBuild,
-		fmt.Sprintf("reads all of %s; inserts, updates and deletes wait until the build ends", q))}
-	if c.I.Unique {
-		a.Hazards = append(a.Hazards, hazard(dialects.HazardValidationMayFail, fmt.Sprintf("fails if %s has duplicate keys for %s", q, c.I.Name)))
+	old := r.currentIndex(c.T, c.I.Name)
+	if old == nil {
+		return []dialects.Action{r.buildIndexAction(c.T, c.I, fmt.Sprintf("create index %s on %s", c.I.Name, q))}
 	}
-	return a
+	tmp := *c.I
+	tmp.Name = tempName(c.I.Name)
+	return []dialects.Action{
+		r.buildIndexAction(c.T, &tmp, fmt.Sprintf("build the new definition of index %s on %s as %s", c.I.Name, q, tmp.Name)),
+		r.swapIndexAction(c.T, old, tmp.Name),
+	}
 }
 
-func (r recipeContext) dropIndex(c schema.DropIndex) dialects.Action {
-	phase := r.replacedPhase(c.T, func(t *schema.Table) bool { return t.Index(c.I.Name) != nil })
-	return briefAlter(phase, c.T, fmt.Sprintf("drop index %s of %s", c.I.Name, c.T.QName()),
-		[]string{"DROP INDEX " + qualified(schema.QName{Schema: c.T.Schema, Name: c.I.Name})},
-		[]string{RenderIndex(c.T, c.I, false)})
+// dropIndex drops an index CONCURRENTLY in the contract; the drop half of a
+// replacement has no action (addIndex swaps).
+func (r recipeContext) dropIndex(c schema.DropIndex) []dialects.Action {
+	if r.indexReplaced(c.T, c.I.Name) {
+		return nil
+	}
+	return []dialects.Action{r.dropIndexAction(c.T, c.I)}
 }
 
 func (r recipeContext) renameIndex(c schema.RenameIndex) dialects.Action {

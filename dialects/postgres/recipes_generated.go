@@ -14,7 +14,7 @@ import (
 // definition, and the indexes and constraints of the table that use it are
 // created again. Other changed parts of the column follow as a second
 // statement.
-func (r recipeContext) alterGenerated(c schema.AlterColumn) (dialects.Action, error) {
+func (r recipeContext) alterGenerated(c schema.AlterColumn) ([]dialects.Action, error) {
 	t, from, to := c.T, c.From, c.To
 	q := t.QName()
 	obj := fmt.Sprintf("%s.%s", q, to.Name)
@@ -33,25 +33,30 @@ func (r recipeContext) alterGenerated(c schema.AlterColumn) (dialects.Action, er
 	switch {
 	case to.Generated == "":
 		if !r.versionAtLeast(13) {
-			return dialects.Action{}, fmt.Errorf("column %s: turning a generated column into a plain one needs PostgreSQL 13 (DROP EXPRESSION); the server is %s", obj, r.env.Version)
+			return nil, fmt.Errorf("column %s: turning a generated column into a plain one needs PostgreSQL 13 (DROP EXPRESSION); the server is %s", obj, r.env.Version)
 		}
 		a.Statements = []string{alterTable(t, "ALTER COLUMN "+col+" DROP EXPRESSION")}
 		a.Rewrites, a.LongRunning, a.LockNote = false, false, noteBrief
 		a.Rollback = r.recreateColumn(t, from)
 		plain := *from
 		plain.Generated = ""
+		var later []dialects.Action
 		if rest != 0 {
-			more, err := r.alterColumn(schema.AlterColumn{T: t, From: &plain, To: to, Changes: rest})
+			actions, err := r.alterColumn(schema.AlterColumn{T: t, From: &plain, To: to, Changes: rest})
 			if err != nil {
-				return dialects.Action{}, err
+				return nil, err
 			}
+			// The first action is the in-place ALTER; the others (an online
+			// SET NOT NULL's validate step) follow in their own phases.
+			more := actions[0]
+			later = actions[1:]
 			a.Statements = append(a.Statements, more.Statements...)
 			a.Rollback = append(more.Rollback, a.Rollback...)
 			a.Hazards = more.Hazards
 			a.Rewrites, a.Scans, a.LongRunning = more.Rewrites, more.Scans, more.LongRunning
 			a.LockNote = more.LockNote
 		}
-		return a, nil
+		return append([]dialects.Action{a}, later...), nil
 	case from.Generated != "" && r.versionAtLeast(17) && rest == 0:
 		a.Statements = []string{alterTable(t, "ALTER COLUMN "+col+" SET EXPRESSION AS ("+to.Generated+")")}
 		a.Rollback = []string{alterTable(t, "ALTER COLUMN "+col+" SET EXPRESSION AS ("+from.Generated+")")}
@@ -64,7 +69,7 @@ func (r recipeContext) alterGenerated(c schema.AlterColumn) (dialects.Action, er
 		}
 	}
 	if r.isNew(t) {
-		return a, nil
+		return []dialects.Action{a}, nil
 	}
 	a.Hazards = append(a.Hazards,
 		hazard(dialects.HazardTableRewrite, fmt.Sprintf("the generated column %s is computed again for every row of %s", to.Name, q)),
@@ -73,7 +78,7 @@ func (r recipeContext) alterGenerated(c schema.AlterColumn) (dialects.Action, er
 		a.Hazards = append(a.Hazards, hazard(dialects.HazardDeletesData,
 			fmt.Sprintf("the stored values of %s are replaced by the expression %s; the old values cannot be restored", obj, to.Generated)))
 	}
-	return a, nil
+	return []dialects.Action{a}, nil
 }
 
 // recreateColumn drops column c of t and adds it again with c's definition,

@@ -9,9 +9,12 @@ import (
 )
 
 // TestRecipeLive runs every recipe case on a real database loaded with the
-// fixture: the statements must run and change the catalog; then the rollback
-// statements must run and bring the catalog back exactly (an irreversible
-// action must have none).
+// fixture: the actions of the case's changes run one by one in plan order
+// (by phase), each in a transaction or, when not transactional, statement by
+// statement outside any; the catalog must change. Then the actions' rollback
+// statements run in reverse order (a non-transactional action's rollback
+// outside a transaction too) and must bring the catalog back exactly (an
+// irreversible action must have none).
 func TestRecipeLive(t *testing.T) {
 	create, err := Dialect{}.CreateSQL(fixtureSchema())
 	if err != nil {
@@ -23,14 +26,14 @@ func TestRecipeLive(t *testing.T) {
 			if err := execAll(conn, append(append(append([]string{}, create...), fixtureData...), tc.setup...)); err != nil {
 				t.Fatalf("loading the fixture: %v", err)
 			}
-			actions, err := Dialect{}.Recipe(tc.change, recipeEnv(tc))
+			actions, err := caseActions(tc)
 			if err != nil {
 				t.Fatal(err)
 			}
 			before := catalogSnapshot(t, conn)
-			for _, a := range actions {
+			for i, a := range actions {
 				if err := runStep(conn, a.Statements, a.Transactional); err != nil {
-					t.Fatalf("statements fail: %v", err)
+					t.Fatalf("action %d (%s, %s) fails: %v", i+1, a.Phase, a.Summary, err)
 				}
 			}
 			after := catalogSnapshot(t, conn)
@@ -46,8 +49,8 @@ func TestRecipeLive(t *testing.T) {
 					}
 					return
 				}
-				if err := runStep(conn, a.Rollback, true); err != nil {
-					t.Fatalf("rollback fails: %v", err)
+				if err := runStep(conn, a.Rollback, a.Transactional); err != nil {
+					t.Fatalf("rollback of action %d (%s) fails: %v", i+1, a.Summary, err)
 				}
 			}
 			if back := catalogSnapshot(t, conn); back != before {

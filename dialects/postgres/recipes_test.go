@@ -10,10 +10,13 @@ import (
 	"github.com/tidedb/tide/schema"
 )
 
-// formatActions writes actions as stable text for golden files.
-func formatActions(c schema.Change, actions []dialects.Action) string {
+// formatActions writes the changes of a case and their actions (in plan
+// order) as stable text for golden files.
+func formatActions(changes []schema.Change, actions []dialects.Action) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "change: %s %s\n", c.Kind(), c.Object())
+	for _, c := range changes {
+		fmt.Fprintf(&b, "change: %s %s\n", c.Kind(), c.Object())
+	}
 	for i, a := range actions {
 		table := "-"
 		if a.Table != nil {
@@ -33,6 +36,15 @@ func formatActions(c schema.Change, actions []dialects.Action) string {
 		for _, h := range a.Hazards {
 			fmt.Fprintf(&b, "    %s: %s\n", h.Code, h.Message)
 		}
+		if len(a.Preflight) > 0 {
+			b.WriteString("  preflight:\n")
+			for _, p := range a.Preflight {
+				fmt.Fprintf(&b, "    %s (%s): %s\n", p.Kind, p.Description, p.SQL)
+				if p.SampleSQL != "" {
+					fmt.Fprintf(&b, "      sample: %s\n", p.SampleSQL)
+				}
+			}
+		}
 	}
 	return b.String()
 }
@@ -40,52 +52,109 @@ func formatActions(c schema.Change, actions []dialects.Action) string {
 func TestRecipeGolden(t *testing.T) {
 	for _, tc := range recipeCases() {
 		t.Run(tc.name, func(t *testing.T) {
-			actions, err := Dialect{}.Recipe(tc.change, recipeEnv(tc))
+			actions, err := caseActions(tc)
 			if err != nil {
 				t.Fatal(err)
 			}
-			checkGolden(t, "recipes/"+tc.name+".golden", formatActions(tc.change, actions))
+			checkGolden(t, "recipes/"+tc.name+".golden", formatActions(tc.changes(), actions))
 		})
 	}
 }
 
 // TestRecipeInvariants checks what must hold for every case whatever the
-// golden files say: removals are contract, everything else expand; an action
-// either has rollback SQL or is irreversible; a data-loss hazard is present
-// exactly for the destructive kinds.
+// golden files say: removals run in the contract (the drop half of a
+// replacement has no action of its own); the only other contract actions
+// are the swaps of replacements; an action either has rollback SQL or is
+// irreversible; a step that reads or rewrites the table asks for the long
+// timeout; CONCURRENTLY never runs in a transaction, and an index on an
+// existing table is always built CONCURRENTLY except on PostgreSQL
+// 14.0–14.3; a constraint on an existing table is added NOT VALID.
 func TestRecipeInvariants(t *testing.T) {
 	contract := map[string]bool{"drop_table": true, "drop_column": true, "drop_index": true, "drop_check": true,
 		"drop_unique": true, "drop_foreign_key": true, "drop_primary_key": true, "drop_enum": true,
 		"drop_sequence": true, "drop_view": true, "drop_schema": true}
 	for _, tc := range recipeCases() {
-		actions, err := Dialect{}.Recipe(tc.change, recipeEnv(tc))
-		if err != nil {
-			t.Fatalf("%s: %v", tc.name, err)
-		}
-		for _, a := range actions {
-			want := dialects.PhaseExpand
-			if dv, ok := tc.change.(schema.DropView); contract[tc.change.Kind()] && !(ok && dv.BeforeChange) && !strings.HasPrefix(tc.name, "replace_") {
-				want = dialects.PhaseContract
+		env := recipeEnv(tc)
+		for _, c := range tc.changes() {
+			actions, err := Dialect{}.Recipe(c, env)
+			if err != nil {
+				t.Fatalf("%s: %v", tc.name, err)
 			}
-			if a.Phase != want {
-				t.Errorf("%s: phase %s, want %s", tc.name, a.Phase, want)
+			replacementDrop := contract[c.Kind()] && strings.HasPrefix(tc.name, "replace_")
+			if replacementDrop && len(actions) != 0 {
+				t.Errorf("%s: the drop half of a replacement has %d actions, want none (the add swaps)", tc.name, len(actions))
 			}
-			if len(a.Statements) == 0 || a.Summary == "" {
-				t.Errorf("%s: empty statements or summary", tc.name)
-			}
-			if a.Irreversible == (len(a.Rollback) > 0) {
-				t.Errorf("%s: irreversible=%v with %d rollback statements", tc.name, a.Irreversible, len(a.Rollback))
-			}
-			if _, ok := lockRank[a.Lock]; !ok {
-				t.Errorf("%s: lock %q is not a PostgreSQL lock mode", tc.name, a.Lock)
-			}
-			for _, h := range a.Hazards {
-				if h.Message == "" || strings.Contains(h.Message, "\n") {
-					t.Errorf("%s: hazard %s needs a one-line message", tc.name, h.Code)
+			for _, a := range actions {
+				dv, before := c.(schema.DropView)
+				switch {
+				case contract[c.Kind()] && !(before && dv.BeforeChange):
+					if a.Phase != dialects.PhaseContract && c.Kind() != "drop_primary_key" && c.Kind() != "drop_unique" {
+						t.Errorf("%s: %s in phase %s, want contract", tc.name, c.Kind(), a.Phase)
+					}
+				case a.Phase == dialects.PhaseContract:
+					if !strings.HasPrefix(a.Summary, "swap ") {
+						t.Errorf("%s: %s has a contract action %q that is not a swap", tc.name, c.Kind(), a.Summary)
+					}
+				}
+				if len(a.Statements) == 0 || a.Summary == "" {
+					t.Errorf("%s: empty statements or summary", tc.name)
+				}
+				if a.Irreversible == (len(a.Rollback) > 0) {
+					t.Errorf("%s: irreversible=%v with %d rollback statements", tc.name, a.Irreversible, len(a.Rollback))
+				}
+				if _, ok := lockRank[a.Lock]; !ok {
+					t.Errorf("%s: lock %q is not a PostgreSQL lock mode", tc.name, a.Lock)
+				}
+				if (a.Scans || a.Rewrites) && !a.LongRunning {
+					t.Errorf("%s: %q reads the table but is not LongRunning", tc.name, a.Summary)
+				}
+				for _, h := range a.Hazards {
+					if h.Message == "" || strings.Contains(h.Message, "\n") {
+						t.Errorf("%s: hazard %s needs a one-line message", tc.name, h.Code)
+					}
+				}
+				existing := !env.NewTables[tableOf(c)]
+				pg14broken := env.Version.Major == 14 && env.Version.Minor < 4
+				for _, st := range append(append([]string{}, a.Statements...), a.Rollback...) {
+					if strings.Contains(st, "CONCURRENTLY") && a.Transactional {
+						t.Errorf("%s: %q runs CONCURRENTLY inside a transaction", tc.name, st)
+					}
+				}
+				for _, st := range a.Statements {
+					if existing && !pg14broken && strings.HasPrefix(st, "CREATE ") && strings.Contains(st, "INDEX ") && !strings.Contains(st, "CONCURRENTLY") {
+						t.Errorf("%s: %q builds an index on an existing table without CONCURRENTLY", tc.name, st)
+					}
+					if existing && strings.Contains(st, " ADD CONSTRAINT ") && (strings.Contains(st, " CHECK (") || strings.Contains(st, " FOREIGN KEY ")) &&
+						!strings.HasSuffix(st, " NOT VALID") {
+						t.Errorf("%s: %q adds a constraint to an existing table without NOT VALID", tc.name, st)
+					}
 				}
 			}
 		}
 	}
+}
+
+// tableOf returns the table a change is about ("" name when none).
+func tableOf(c schema.Change) schema.QName {
+	switch c := c.(type) {
+	case schema.AddIndex:
+		return c.T.QName()
+	case schema.AddCheck:
+		return c.T.QName()
+	case schema.AddForeignKey:
+		return c.T.QName()
+	case schema.AddUnique:
+		return c.T.QName()
+	case schema.AddPrimaryKey:
+		return c.T.QName()
+	case schema.AlterColumn:
+		return c.T.QName()
+	case schema.AddColumn:
+		return c.T.QName()
+	case schema.AddTable:
+		return c.T.QName()
+	}
+	return schema.QName{}
 }
 
 // TestRecipeCoversEveryKind fails when a change kind has no golden case.

@@ -36,7 +36,7 @@ func (r recipeContext) dropEnum(c schema.DropEnum) dialects.Action {
 }
 
 func (r recipeContext) addEnumValue(c schema.AddEnumValue) dialects.Action {
-	stmt := "ALTER TYPE " + qualified(c.E.QName()) + " ADD VALUE " + quoteLiteral(c.Value)
+	stmt := "ALTER TYPE " + qualified(c.E.QName()) + " ADD VALUE IF NOT EXISTS " + quoteLiteral(c.Value)
 	switch {
 	case c.Before != "":
 		stmt += " BEFORE " + quoteLiteral(c.Before)

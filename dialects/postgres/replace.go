@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/tidedb/tide/dialects"
 	"github.com/tidedb/tide/schema"
@@ -19,6 +20,104 @@ func (r recipeContext) replacedPhase(t *schema.Table, survives func(*schema.Tabl
 		return dialects.PhaseExpand
 	}
 	return dialects.PhaseContract
+}
+
+// Replacements of indexes, checks and foreign keys
+//
+// When the definition of a named index, check or foreign key changes, the
+// planner emits its Drop immediately followed by its Add. The Add's recipe
+// carries out the whole swap (build or add the new definition under a
+// temporary name, validate it, then in the contract drop the old one and
+// rename the new one), so that readers and writers keep the old object until
+// the new one is ready; the Drop's recipe returns no action. Both sides test
+// the same fact: the current and the desired table both have an object of
+// that kind and name.
+
+// tempSuffix marks the temporary name of a replacement built beside the
+// object it replaces.
+const tempSuffix = "__tide_new"
+
+// maxIdentBytes is PostgreSQL's identifier length limit (NAMEDATALEN - 1).
+const maxIdentBytes = 63
+
+// withSuffix appends suffix to name, cutting name (at a character
+// boundary) so that the result fits in an identifier.
+func withSuffix(name, suffix string) string {
+	limit := maxIdentBytes - len(suffix)
+	if len(name) > limit {
+		cut := limit
+		for cut > 0 && !utf8.RuneStart(name[cut]) {
+			cut--
+		}
+		name = name[:cut]
+	}
+	return name + suffix
+}
+
+// tempName is the temporary name of the replacement of object name.
+func tempName(name string) string { return withSuffix(name, tempSuffix) }
+
+// currentTable returns the current definition of table t (given under its
+// desired name), following a rename; nil when the table is new.
+func (r recipeContext) currentTable(t *schema.Table) *schema.Table {
+	if r.env == nil || r.env.Current == nil {
+		return nil
+	}
+	q := t.QName()
+	if old, ok := r.env.RenamedTables[q]; ok {
+		q = old
+	}
+	return r.env.Current.Table(q)
+}
+
+// desiredTable returns the desired definition of table t (given under its
+// desired name); nil when unknown.
+func (r recipeContext) desiredTable(t *schema.Table) *schema.Table {
+	if r.env == nil || r.env.Desired == nil {
+		return nil
+	}
+	return r.env.Desired.Table(t.QName())
+}
+
+// currentIndex returns the index the AddIndex of name on t replaces, or nil.
+func (r recipeContext) currentIndex(t *schema.Table, name string) *schema.Index {
+	if cur := r.currentTable(t); cur != nil {
+		return cur.Index(name)
+	}
+	return nil
+}
+
+// indexReplaced reports whether DropIndex of name on t (the current table
+// under its desired name) is half of a replacement.
+func (r recipeContext) indexReplaced(t *schema.Table, name string) bool {
+	des := r.desiredTable(t)
+	return des != nil && des.Index(name) != nil
+}
+
+// findCheck returns t's check constraint called name, or nil.
+func findCheck(t *schema.Table, name string) *schema.Check {
+	if t == nil {
+		return nil
+	}
+	for _, c := range t.Checks {
+		if c.Name == name {
+			return c
+		}
+	}
+	return nil
+}
+
+// findForeignKey returns t's foreign key called name, or nil.
+func findForeignKey(t *schema.Table, name string) *schema.ForeignKey {
+	if t == nil {
+		return nil
+	}
+	for _, f := range t.ForeignKeys {
+		if f.Name == name {
+			return f
+		}
+	}
+	return nil
 }
 
 func hasConstraint(t *schema.Table, name string) bool {

@@ -17,11 +17,7 @@ import (
 // "public"; the caller checks it against the schema's enums. The serial
 // pseudo-types keep their names ("serial4" becomes "serial").
 func (Dialect) CanonicalType(typ string) (string, error) {
-	tn, err := parseTypeName(typ)
-	if err != nil {
-		return "", err
-	}
-	return formatTypeName(tn, typ)
+	return canonicalTypeCached(typ)
 }
 
 // parseTypeName parses a type as written by a user into pg_query's TypeName,

@@ -3,6 +3,7 @@ package postgres
 import (
 	"context"
 	"fmt"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -235,6 +236,9 @@ func (r *catalogReader) scanColumn(rows pgx.Rows) error {
 	if t == nil {
 		return nil // a relation reported as unsupported
 	}
+	if nullDefault.MatchString(c.Default) {
+		c.Default = "" // DEFAULT NULL (kept as NULL::type) is no default
+	}
 	switch identity {
 	case "a":
 		c.Identity = schema.IdentityAlways
@@ -254,3 +258,7 @@ func (r *catalogReader) scanColumn(rows pgx.Rows) error {
 	}
 	return nil
 }
+
+// nullDefault matches a default of NULL, with or without a cast, which the
+// catalog keeps when a column is declared DEFAULT NULL.
+var nullDefault = regexp.MustCompile(`^\(?NULL(::[a-z ]+(\([0-9, ]+\))?(\[\])*)?\)?$`)

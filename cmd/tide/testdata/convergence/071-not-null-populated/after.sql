@@ -1,0 +1,6 @@
+CREATE TABLE products (
+    id    integer PRIMARY KEY,
+    sku   text NOT NULL,
+    price numeric(10,2) NOT NULL,
+    note  text
+);

@@ -1,0 +1,6 @@
+CREATE TABLE products (
+    id    integer PRIMARY KEY,
+    sku   text,
+    price numeric(10,2),
+    note  text
+);

@@ -1,0 +1,7 @@
+CREATE TABLE seats (
+    id     integer PRIMARY KEY,
+    code   text NOT NULL,
+    hall   text,
+    row_no integer,
+    seat   integer
+);
