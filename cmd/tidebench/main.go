@@ -165,8 +165,8 @@ func createDB(ctx context.Context, admin, name, script string) (string, func(), 
 	// One transaction per chunk: a 10,000-table script in one transaction
 	// runs out of lock table space (max_locks_per_transaction).
 	stmts := strings.SplitAfter(string(src), ";\n")
-	for start := 0; start < len(stmts); start += 2000 {
-		part := strings.Join(stmts[start:min(start+2000, len(stmts))], "")
+	for start := 0; start < len(stmts); start += 250 {
+		part := strings.Join(stmts[start:min(start+250, len(stmts))], "")
 		if _, err := db.Exec(ctx, part); err != nil {
 			drop()
 			return "", nil, fmt.Errorf("load %s: %w", script, err)

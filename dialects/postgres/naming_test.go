@@ -2,16 +2,13 @@ package postgres
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
-	"net/url"
-	"os"
 	"sort"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/tidedb/tide/inspect/postgres/pgtest"
 )
 
 func TestMakeObjectName(t *testing.T) {
@@ -170,14 +167,6 @@ func TestGeneratedNamesLive(t *testing.T) {
 	}
 }
 
-// parserLiveURL is the server the parser's live tests use.
-func parserLiveURL() string {
-	if u := os.Getenv("TIDE_TEST_POSTGRES_URL"); u != "" {
-		return u
-	}
-	return "postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable"
-}
-
 // parserTestDB creates an empty database with a unique name, returns a
 // connection to it, and drops the database when the test ends. An
 // unreachable server fails the test with a message saying how to get one.
@@ -185,34 +174,10 @@ func parserTestDB(t *testing.T) (*pgx.Conn, context.Context) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	t.Cleanup(cancel)
-	admin, err := pgx.Connect(ctx, parserLiveURL())
+	conn, err := pgx.Connect(ctx, pgtest.NewDB(t))
 	if err != nil {
-		t.Fatalf("cannot reach PostgreSQL at %s: %v\nstart the local server (e.g. `make test` starts it, or `pg_ctlcluster 15 main start`) or point TIDE_TEST_POSTGRES_URL at a PostgreSQL 15 server", parserLiveURL(), err)
+		t.Fatalf("connect to the test database: %v", err)
 	}
-	b := make([]byte, 6)
-	_, _ = rand.Read(b)
-	name := "tide_pgparse_" + hex.EncodeToString(b)
-	if _, err := admin.Exec(ctx, "CREATE DATABASE "+quoteIdent(name)); err != nil {
-		admin.Close(ctx)
-		t.Fatalf("create test database %s: %v", name, err)
-	}
-	u, err := url.Parse(parserLiveURL())
-	if err != nil {
-		t.Fatalf("parse %s: %v", parserLiveURL(), err)
-	}
-	u.Path = "/" + name
-	conn, err := pgx.Connect(ctx, u.String())
-	if err != nil {
-		t.Fatalf("connect to %s: %v", name, err)
-	}
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-		defer cancel()
-		conn.Close(ctx)
-		if _, err := admin.Exec(ctx, "DROP DATABASE "+quoteIdent(name)+" WITH (FORCE)"); err != nil {
-			t.Errorf("drop test database %s: %v", name, err)
-		}
-		admin.Close(ctx)
-	})
+	t.Cleanup(func() { conn.Close(context.Background()) })
 	return conn, ctx
 }

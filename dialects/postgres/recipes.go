@@ -72,17 +72,17 @@ func (d Dialect) Recipe(c schema.Change, env *dialects.Env) ([]dialects.Action, 
 	case schema.DropTable:
 		a = r.dropTable(c)
 	case schema.RenameTable:
-		a = r.renameTable(c)
+		return r.renameTable(c), nil
 	case schema.SetTableComment:
 		a = r.setTableComment(c)
 	case schema.SetTableAttrs:
 		err = fmt.Errorf("table %s: PostgreSQL has no table options (%s); remove them from the desired schema", c.To.QName(), attrNames(c.To.Attrs))
 	case schema.AddColumn:
-		a, err = r.addColumn(c)
+		return r.addColumn(c)
 	case schema.DropColumn:
 		a = r.dropColumn(c)
 	case schema.RenameColumn:
-		a = r.renameColumn(c)
+		return r.renameColumn(c), nil
 	case schema.AlterColumn:
 		return r.alterColumn(c)
 	case schema.AddPrimaryKey:
@@ -116,7 +116,7 @@ func (d Dialect) Recipe(c schema.Change, env *dialects.Env) ([]dialects.Action, 
 	case schema.AddEnumValue:
 		a = r.addEnumValue(c)
 	case schema.ReplaceEnum:
-		a, err = r.replaceEnum(c)
+		return r.replaceEnumActions(c)
 	case schema.AddSequence:
 		a = r.addSequence(c)
 	case schema.DropSequence:

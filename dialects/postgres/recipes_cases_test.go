@@ -138,6 +138,8 @@ func recipeCases() []recipeCase {
 	newScoreChk := &schema.Check{Name: "users_score_chk", Expr: "score >= 0 AND score < 1000"}
 	newUserFK := &schema.ForeignKey{Name: "orders_user_fk", Columns: []string{"user_id"},
 		RefSchema: "public", RefTable: "users", RefColumns: []string{"id"}, OnDelete: schema.ActionSetNull}
+	directUsers := fxTable("users")
+	directUsers.Rename = "direct"
 	renamedUsers := fxTable("users")
 	renamedUsers.Name = "people"
 	renamedUsers2 := fxTable("users")
@@ -207,6 +209,27 @@ func recipeCases() []recipeCase {
 				c.Default = "0"
 				c.Comment = "in euros"
 			})},
+		// Recipes that move data: shadow columns, batched backfills, sync
+		// triggers, expand/contract renames, and their in-place fallbacks.
+		{name: "alter_type_serial_widen", change: alter("app.events", "kind", schema.ChangeType, func(c *schema.Column) { c.Type = "bigserial" })},
+		{name: "alter_type_enum_to_enum", change: alter("users", "tags", schema.ChangeType, func(c *schema.Column) { c.Type = "mood[]" }),
+			setup: []string{`CREATE TYPE public.mood AS ENUM ('active', 'disabled', 'away')`, `UPDATE public.users SET tags = '{active}'`},
+			current: func(s *schema.Schema) {
+				s.Enums = append(s.Enums, &schema.Enum{Schema: "public", Name: "mood", Values: []string{"active", "disabled", "away"}})
+			}},
+		{name: "alter_type_foreign_key_in_place", change: alter("orders", "user_id", schema.ChangeType, func(c *schema.Column) { c.Type = "integer" })},
+		{name: "alter_type_no_primary_key_in_place", change: alter("app.events", "payload", schema.ChangeType, func(c *schema.Column) { c.Type = "text" })},
+		{name: "add_column_volatile_not_null", change: schema.AddColumn{T: orders, C: &schema.Column{Name: "uid", Type: "uuid", Default: "gen_random_uuid()"}}},
+		{name: "add_column_backfill_nullable", change: schema.AddColumn{T: orders, C: &schema.Column{Name: "note_length", Type: "integer", Nullable: true, Backfill: "length(note)"}}},
+		{name: "add_column_backfill_no_primary_key", change: schema.AddColumn{T: events, C: &schema.Column{Name: "twice", Type: "integer", Backfill: "id * 2"}}},
+		{name: "rename_column_direct", change: schema.RenameColumn{T: directUsers, From: users.Column("name"), To: &schema.Column{Name: "full name", Type: "text", Nullable: true}}},
+		{name: "rename_column_indexed_not_null", change: schema.RenameColumn{T: orders, From: orders.Column("ref"), To: &schema.Column{Name: "reference", Type: "bigint", Default: "nextval('public.orders_ref_seq'::regclass)"}},
+			setup: []string{`CREATE INDEX orders_ref_idx ON public.orders (ref) WHERE ref > 0`},
+			current: func(s *schema.Schema) {
+				s.Table(schema.QName{Schema: "public", Name: "orders"}).Indexes = append(s.Table(schema.QName{Schema: "public", Name: "orders"}).Indexes,
+					&schema.Index{Name: "orders_ref_idx", Parts: []schema.IndexPart{{Column: "ref"}}, Where: "ref > 0"})
+			}},
+		{name: "rename_table_direct", change: schema.RenameTable{From: orders, To: &schema.Table{Schema: "public", Name: "purchases", Rename: "direct"}}},
 		{name: "add_primary_key", change: schema.AddPrimaryKey{T: events, PK: &schema.PrimaryKey{Columns: []string{"id"}}}},
 		{name: "drop_primary_key", change: schema.DropPrimaryKey{T: orders, PK: orders.PrimaryKey}},
 		{name: "add_unique", change: schema.AddUnique{T: orders, U: &schema.Unique{Name: "orders_ref_key", Columns: []string{"ref"}}}},

@@ -25,12 +25,22 @@ func (r recipeContext) alterColumn(c schema.AlterColumn) ([]dialects.Action, err
 	if c.Changes.Has(schema.ChangeAttrs) {
 		return nil, fmt.Errorf("column %s: PostgreSQL has no column options (%s); remove them from the desired schema", obj, attrNames(to.Attrs))
 	}
+	if c.Changes.Has(schema.ChangeType) && isSerialType(from.Type) && isSerialType(to.Type) {
+		return r.serialRetype(c)
+	}
 	if c.Changes.Has(schema.ChangeType) && (isSerialType(from.Type) || isSerialType(to.Type)) {
 		return nil, fmt.Errorf("column %s: changing the type from %s to %s is not supported: serial is not a real type; "+
 			"declare an identity column (identity = \"by default\") or a sequence with a nextval() default instead", obj, from.Type, to.Type)
 	}
 	if c.Changes.Has(schema.ChangeGenerated) {
 		return r.alterGenerated(c)
+	}
+	refusal := ""
+	if c.Changes.Has(schema.ChangeType) && !c.Changes.Has(schema.ChangeIdentity) {
+		cur := r.currentTable(t)
+		if refusal = r.shadowRefusal(t, cur, from, to); refusal == "" {
+			return r.shadowRetype(c, cur), nil
+		}
 	}
 	b := &alterBuilder{t: t, col: quoteIdent(to.Name), lock: "", note: noteBrief}
 	retype := c.Changes.Has(schema.ChangeType) || c.Changes.Has(schema.ChangeCollation)
@@ -93,6 +103,9 @@ func (r recipeContext) alterColumn(c schema.AlterColumn) ([]dialects.Action, err
 	}
 	if !r.isNew(t) {
 		a.Hazards = b.hazards
+		if b.rewrites && refusal != "" && refusal != "no rewrite" && c.Changes.Has(schema.ChangeType) {
+			a.Hazards = append(a.Hazards, inPlaceRefusalHazard(refusal))
+		}
 	}
 	if !onlineNotNull {
 		return []dialects.Action{a}, nil
@@ -191,6 +204,11 @@ func typeSubcommand(t *schema.Table, from, to *schema.Column, s *schema.Schema) 
 	switch {
 	case to.Using != "" && from.Type != to.Type:
 		sub += " USING (" + to.Using + ")"
+	case from.Type != to.Type && enumOfType(to.Type, s, t.Schema) != nil:
+		// No cast between two enum types (or most types and an enum):
+		// convert through text.
+		_, dims := splitArrayType(from.Type)
+		sub += " USING (" + quoteIdent(from.Name) + "::text" + dims + "::" + RenderType(to.Type, s, t.Schema) + ")"
 	case needsUsing(from.Type, to.Type):
 		sub += " USING (" + quoteIdent(from.Name) + "::" + RenderType(to.Type, s, t.Schema) + ")"
 	}
@@ -372,3 +390,58 @@ func (r recipeContext) alterNull(b *alterBuilder, from, to *schema.Column) {
 	b.hazard(dialects.HazardAccessExclusiveLock, fmt.Sprintf("reads and writes of %s wait while it is scanned", q))
 	b.hazard(dialects.HazardValidationMayFail, fmt.Sprintf("fails if %s has a NULL in %s", q, to.Name))
 }
+
+// serialTypeBase maps a serial pseudo-type to its integer type.
+var serialTypeBase = map[string]string{"smallserial": "smallint", "serial": "integer", "bigserial": "bigint"}
+
+// serialRetype changes serial ↔ bigserial ↔ smallserial in place: the
+// column's integer type (a rewrite unless the type stays the same width) and
+// the data type of the sequence it owns (ALTER SEQUENCE … AS, which moves
+// the sequence's limits with it when they were the old type's). Widening
+// changes the column first, narrowing the sequence after the column so that
+// a value too large fails the column change before the sequence is touched.
+func (r recipeContext) serialRetype(c schema.AlterColumn) ([]dialects.Action, error) {
+	t, from, to := c.T, c.From, c.To
+	q := t.QName()
+	if c.Changes != schema.ChangeType {
+		return nil, fmt.Errorf("column %s.%s: a serial type change together with other changes (%s) is not supported; change the type in one plan and the rest in the next",
+			q, to.Name, c.Changes.String())
+	}
+	fromBase, toBase := serialTypeBase[from.Type], serialTypeBase[to.Type]
+	seqAs := func(typ string) string {
+		return "DO $tide$ BEGIN EXECUTE format('ALTER SEQUENCE %s AS " + typ + "', pg_get_serial_sequence(" +
+			quoteLiteral(qualified(q)) + ", " + quoteLiteral(to.Name) + ")); END $tide$"
+	}
+	colAs := func(typ string) string {
+		return alterTable(t, "ALTER COLUMN "+quoteIdent(to.Name)+" TYPE "+typ)
+	}
+	a := dialects.Action{
+		Phase:         dialects.PhaseExpand,
+		Summary:       fmt.Sprintf("change %s.%s from %s to %s: the column's type and its sequence's", q, to.Name, from.Type, to.Type),
+		Statements:    []string{colAs(toBase), seqAs(toBase)},
+		Transactional: true,
+		Lock:          LockAccessExclusive,
+		LockNote:      noteRewrite,
+		Rewrites:      true,
+		LongRunning:   true,
+		Table:         tableRef(t),
+		Rollback:      []string{colAs(fromBase), seqAs(fromBase)},
+	}
+	if r.isNew(t) {
+		a.Rewrites, a.LongRunning, a.LockNote = false, false, noteBrief
+		return []dialects.Action{a}, nil
+	}
+	a.Hazards = []dialects.Hazard{
+		hazard(dialects.HazardTableRewrite, fmt.Sprintf("%s → %s is not binary-coercible: %s and its indexes are rewritten", fromBase, toBase, q)),
+		hazard(dialects.HazardAccessExclusiveLock, fmt.Sprintf("reads and writes of %s wait until the rewrite ends", q)),
+		inPlaceRefusalHazard("a serial column changes together with its sequence"),
+	}
+	if serialRank[to.Type] < serialRank[from.Type] {
+		a.Hazards = append(a.Hazards, hazard(dialects.HazardValidationMayFail,
+			fmt.Sprintf("fails if a value of %s or the sequence's last value does not fit in %s", to.Name, toBase)))
+	}
+	return []dialects.Action{a}, nil
+}
+
+// serialRank orders the serial types by width.
+var serialRank = map[string]int{"smallserial": 1, "serial": 2, "bigserial": 3}

@@ -117,7 +117,7 @@ func (r recipeContext) addUnique(c schema.AddUnique) []dialects.Action {
 		return []dialects.Action{r.addConstraintAction(c.T, fmt.Sprintf("add unique constraint %s to %s", c.U.Name, q),
 			RenderUnique(c.U), c.U.Name, LockAccessExclusive, true)}
 	}
-	build := r.buildIndexAction(c.T, keyIndex(c.U.Name, c.U.Columns), fmt.Sprintf("build the unique index of %s on %s", c.U.Name, q))
+	build := r.buildIndexAction(c.T, r.onShadowColumns(c.T, keyIndex(c.U.Name, c.U.Columns)), fmt.Sprintf("build the unique index of %s on %s", c.U.Name, q))
 	// Dropping the constraint drops its index too: the build's rollback is
 	// then a no-op (IF EXISTS).
 	attach := briefAlter(dialects.PhaseExpand, c.T, fmt.Sprintf("make index %s a unique constraint of %s", c.U.Name, q),
@@ -144,6 +144,7 @@ func (r recipeContext) addCheck(c schema.AddCheck) []dialects.Action {
 	}
 	old := findCheck(r.currentTable(c.T), c.C.Name)
 	chk := *c.C
+	chk.Expr = r.exprOnShadowColumns(c.T, chk.Expr)
 	if old != nil {
 		chk.Name = tempName(c.C.Name)
 	}
@@ -238,6 +239,7 @@ func (r recipeContext) addIndex(c schema.AddIndex) []dialects.Action {
 			Rollback:      []string{"DROP INDEX " + qualified(indexQName(c.T, c.I.Name))},
 		}}
 	}
+	c.I = r.onShadowColumns(c.T, c.I)
 	old := r.currentIndex(c.T, c.I.Name)
 	if old == nil {
 		return []dialects.Action{r.buildIndexAction(c.T, c.I, fmt.Sprintf("create index %s on %s", c.I.Name, q))}

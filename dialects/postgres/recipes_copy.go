@@ -220,8 +220,9 @@ func (m *columnMove) validate() []dialects.Action {
 	var out []dialects.Action
 	for _, k := range m.checks {
 		name, def := m.checkCopy(k)
-		cp := &schema.Check{Name: name, Expr: renameInExpr(k.Expr, m.src, m.dst)}
-		out = append(out, validateAction(m.t, name, def, checkPreflight(m.t, cp)))
+		// The preflight runs before the plan, when dst may not exist yet: it
+		// checks the old column, which holds the same values.
+		out = append(out, validateAction(m.t, name, def, checkPreflight(m.t, k)))
 	}
 	return out
 }

@@ -32,7 +32,7 @@ func (r recipeContext) shadowRefusal(t, cur *schema.Table, from, to *schema.Colu
 		return "the column is renamed in the same plan"
 	case from.Identity != "" || to.Identity != "":
 		return "an identity column cannot be copied with its sequence"
-	case from.Generated != "" || to.Generated != "":
+	case from.Generated != "" || to.Generated != "" || (cur.Column(from.Name) != nil && cur.Column(from.Name).Generated != ""):
 		return "a generated column is computed, not copied"
 	case !r.versionAtLeast(12):
 		return fmt.Sprintf("PostgreSQL %s cannot prove NOT NULL with a check or commit inside a backfill", r.env.Version)
@@ -43,6 +43,13 @@ func (r recipeContext) shadowRefusal(t, cur *schema.Table, from, to *schema.Colu
 	}
 	if fk := r.foreignKeyUsing(cur, from.Name); fk != "" {
 		return fmt.Sprintf("%s is a column of foreign key %s, which would have to be rebuilt on the new column", from.Name, fk)
+	}
+	if des := r.desiredTable(t); des != nil {
+		for _, fk := range des.ForeignKeys {
+			if contains(fk.Columns, to.Name) {
+				return fmt.Sprintf("%s is a column of foreign key %s, which would have to be built on the new column", to.Name, fk.Name)
+			}
+		}
 	}
 	return ""
 }
@@ -117,12 +124,14 @@ func (r recipeContext) shadowRetype(c schema.AlterColumn, cur *schema.Table) []d
 		fmt.Sprintf("backfill %s.%s = %s", q, shadow, conv))
 	fill.Hazards = append(fill.Hazards, hazard(dialects.HazardValidationMayFail,
 		fmt.Sprintf("stops at the first row of %s whose %s cannot be converted to %s", q, col, to.Type)))
-	fill.Preflight = []dialects.Preflight{conversionPreflight(t, from, to, conv)}
 	out = append(out, fill)
 	out = append(out, move.validate()...)
 	if !to.Nullable {
 		nn := setNotNullAction(t, shadow, "")
 		nn.Summary = fmt.Sprintf("validate that shadow column %s.%s has no NULL, then SET NOT NULL", q, shadow)
+		// The preflight runs before the plan, when the shadow does not exist:
+		// it counts the rows whose conversion is NULL.
+		nn.Preflight = []dialects.Preflight{conversionPreflight(t, from, conv)}
 		out = append(out, nn)
 	}
 
@@ -149,16 +158,14 @@ func (r recipeContext) shadowRetype(c schema.AlterColumn, cur *schema.Table) []d
 	return append(out, drop)
 }
 
-// conversionPreflight counts the rows whose value the conversion cannot
-// carry: for a cast, those where a non-NULL value casts to NULL never
-// happen, so it counts the rows the cast rejects by trying it row by row in
-// a function-free way (a sub-select that fails on the first bad row).
-func conversionPreflight(t *schema.Table, from, to *schema.Column, conv string) dialects.Preflight {
+// conversionPreflight counts the rows of t whose conversion conv is NULL
+// (they would fail the shadow column's NOT NULL); the query itself fails on
+// a value that conv cannot convert.
+func conversionPreflight(t *schema.Table, from *schema.Column, conv string) dialects.Preflight {
 	return dialects.Preflight{
-		Kind:        "check",
-		Description: fmt.Sprintf("rows of %s whose %s converts to NULL through %s (the query itself fails on a value that cannot be converted)", t.QName(), from.Name, conv),
-		SQL: "SELECT count(*) FROM " + qualified(t.QName()) + " WHERE " + quoteIdent(from.Name) +
-			" IS NOT NULL AND (" + conv + ") IS NULL",
+		Kind:        "not_null",
+		Description: fmt.Sprintf("rows of %s whose %s converts to NULL through %s (the count fails on a value that cannot be converted)", t.QName(), from.Name, conv),
+		SQL:         "SELECT count(*) FROM " + qualified(t.QName()) + " WHERE (" + conv + ") IS NULL",
 	}
 }
 

@@ -98,31 +98,6 @@ func (r recipeContext) dropTable(c schema.DropTable) dialects.Action {
 	return a
 }
 
-func (r recipeContext) renameTable(c schema.RenameTable) dialects.Action {
-	from, to := c.From.QName(), c.To.QName()
-	var stmts, rollback []string
-	cur := from
-	if from.Schema != to.Schema {
-		stmts = append(stmts, "ALTER TABLE "+qualified(cur)+" SET SCHEMA "+quoteIdent(to.Schema))
-		cur.Schema = to.Schema
-	}
-	if from.Name != to.Name {
-		stmts = append(stmts, "ALTER TABLE "+qualified(cur)+" RENAME TO "+quoteIdent(to.Name))
-	}
-	back := to
-	if from.Name != to.Name {
-		rollback = append(rollback, "ALTER TABLE "+qualified(back)+" RENAME TO "+quoteIdent(from.Name))
-		back.Name = from.Name
-	}
-	if from.Schema != to.Schema {
-		rollback = append(rollback, "ALTER TABLE "+qualified(back)+" SET SCHEMA "+quoteIdent(from.Schema))
-	}
-	a := briefAlter(dialects.PhaseExpand, c.To, fmt.Sprintf("rename table %s to %s", from, to), stmts, rollback)
-	a.Hazards = []dialects.Hazard{hazard(dialects.HazardBreaksClients,
-		fmt.Sprintf("clients still using %s fail as soon as the rename commits", from))}
-	return a
-}
-
 func (r recipeContext) setTableComment(c schema.SetTableComment) dialects.Action {
 	target := qualified(c.To.QName())
 	from := ""
@@ -139,51 +114,6 @@ func (r recipeContext) setTableComment(c schema.SetTableComment) dialects.Action
 		Table:         tableRef(c.To),
 		Rollback:      []string{RenderComment("TABLE", target, from)},
 	}
-}
-
-func (r recipeContext) addColumn(c schema.AddColumn) (dialects.Action, error) {
-	if len(c.C.Attrs) > 0 {
-		return dialects.Action{}, fmt.Errorf("column %s.%s: PostgreSQL has no column options, but %s are set; remove them", c.T.QName(), c.C.Name, attrNames(c.C.Attrs))
-	}
-	def := *c.C
-	stmts := []string{}
-	fill := c.C.Backfill != "" && !r.isNew(c.T)
-	if fill {
-		// Add the column nullable, fill it, then enforce NOT NULL.
-		def.Nullable = true
-	}
-	stmts = append(stmts, alterTable(c.T, "ADD COLUMN "+RenderColumn(c.T, &def, r.enumSchema())))
-	if fill {
-		stmts = append(stmts, "UPDATE "+qualified(c.T.QName())+" SET "+quoteIdent(c.C.Name)+" = ("+c.C.Backfill+")")
-		if !c.C.Nullable {
-			stmts = append(stmts, alterTable(c.T, "ALTER COLUMN "+quoteIdent(c.C.Name)+" SET NOT NULL"))
-		}
-	}
-	if c.C.Comment != "" {
-		stmts = append(stmts, RenderComment("COLUMN", columnTarget(c.T, c.C.Name), c.C.Comment))
-	}
-	a := briefAlter(dialects.PhaseExpand, c.T, fmt.Sprintf("add column %s to %s", c.C.Name, c.T.QName()), stmts,
-		[]string{alterTable(c.T, "DROP COLUMN "+quoteIdent(c.C.Name))})
-	if r.isNew(c.T) {
-		return a, nil
-	}
-	if why := addColumnRewriteReason(c.C); why != "" {
-		a.Rewrites, a.LongRunning, a.LockNote = true, true, noteRewrite
-		a.Hazards = append(a.Hazards,
-			hazard(dialects.HazardTableRewrite, fmt.Sprintf("%s: %s is rewritten with its indexes", why, c.T.QName())),
-			hazard(dialects.HazardAccessExclusiveLock, fmt.Sprintf("reads and writes of %s wait until the rewrite ends", c.T.QName())))
-	}
-	if fill {
-		a.Rewrites, a.LongRunning, a.LockNote = true, true, noteRewrite
-		a.Hazards = append(a.Hazards,
-			hazard(dialects.HazardTableRewrite, fmt.Sprintf("every row of %s is updated in one statement to fill %s", c.T.QName(), c.C.Name)),
-			hazard(dialects.HazardAccessExclusiveLock, fmt.Sprintf("reads and writes of %s wait until the update ends", c.T.QName())))
-	}
-	if !c.C.Nullable && c.C.Default == "" && c.C.Identity == "" && c.C.Generated == "" && !fill {
-		a.Hazards = append(a.Hazards, hazard(dialects.HazardValidationMayFail,
-			fmt.Sprintf("NOT NULL column %s has no default: the statement fails if %s has rows", c.C.Name, c.T.QName())))
-	}
-	return a, nil
 }
 
 // addColumnRewriteReason says why adding column c rewrites the table, or "".
@@ -237,14 +167,5 @@ func (r recipeContext) dropColumn(c schema.DropColumn) dialects.Action {
 	a.Irreversible = true
 	a.Hazards = []dialects.Hazard{hazard(dialects.HazardDeletesData,
 		fmt.Sprintf("the values of %s.%s are deleted; indexes and constraints on it go too; cannot be undone", c.T.QName(), c.C.Name))}
-	return a
-}
-
-func (r recipeContext) renameColumn(c schema.RenameColumn) dialects.Action {
-	a := briefAlter(dialects.PhaseExpand, c.T, fmt.Sprintf("rename column %s.%s to %s", c.T.QName(), c.From.Name, c.To.Name),
-		[]string{alterTable(c.T, "RENAME COLUMN "+quoteIdent(c.From.Name)+" TO "+quoteIdent(c.To.Name))},
-		[]string{alterTable(c.T, "RENAME COLUMN "+quoteIdent(c.To.Name)+" TO "+quoteIdent(c.From.Name))})
-	a.Hazards = []dialects.Hazard{hazard(dialects.HazardBreaksClients,
-		fmt.Sprintf("clients still using column %s fail as soon as the rename commits", c.From.Name))}
 	return a
 }

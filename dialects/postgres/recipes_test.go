@@ -92,7 +92,10 @@ func TestRecipeInvariants(t *testing.T) {
 						t.Errorf("%s: %s in phase %s, want contract", tc.name, c.Kind(), a.Phase)
 					}
 				case a.Phase == dialects.PhaseContract:
-					if !strings.HasPrefix(a.Summary, "swap ") {
+					// Besides swaps, an expand/contract recipe ends by dropping
+					// what only the migration needed (a trigger, the old
+					// column, a view under a table's old name).
+					if !strings.HasPrefix(a.Summary, "swap ") && !strings.HasPrefix(a.Summary, "drop ") {
 						t.Errorf("%s: %s has a contract action %q that is not a swap", tc.name, c.Kind(), a.Summary)
 					}
 				}

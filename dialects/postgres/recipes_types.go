@@ -288,7 +288,7 @@ func (r recipeContext) addView(c schema.AddView) dialects.Action {
 	if c.V.Comment != "" {
 		stmts = append(stmts, RenderComment("VIEW", qualified(c.V.QName()), c.V.Comment))
 	}
-	return dialects.Action{
+	a := dialects.Action{
 		Phase:         dialects.PhaseExpand,
 		Summary:       fmt.Sprintf("create view %s", c.V.QName()),
 		Statements:    stmts,
@@ -296,6 +296,11 @@ func (r recipeContext) addView(c schema.AddView) dialects.Action {
 		LockNote:      noteNewObject,
 		Rollback:      []string{"DROP VIEW " + qualified(c.V.QName())},
 	}
+	if r.viewAfterSwap(c.V) {
+		a.Phase = dialects.PhaseContract
+		a.Summary = fmt.Sprintf("create view %s again, after the column swaps it reads", c.V.QName())
+	}
+	return a
 }
 
 func (r recipeContext) dropView(c schema.DropView) dialects.Action {
@@ -317,8 +322,11 @@ func (r recipeContext) dropView(c schema.DropView) dialects.Action {
 		// creates it again later in the expansion when it is still wanted.
 		a.Phase = dialects.PhaseExpand
 		a.Summary = fmt.Sprintf("drop view %s before what it reads changes", c.V.QName())
-		a.Hazards = append(a.Hazards, dialects.Hazard{Code: dialects.HazardBreaksClients,
-			Message: fmt.Sprintf("queries on %s fail until the view is created again later in this phase", c.V.QName())})
+		msg := fmt.Sprintf("queries on %s fail until the view is created again later in this phase", c.V.QName())
+		if r.viewAfterSwap(c.V) {
+			msg = fmt.Sprintf("queries on %s fail until the contract creates the view again after the column swaps", c.V.QName())
+		}
+		a.Hazards = append(a.Hazards, dialects.Hazard{Code: dialects.HazardBreaksClients, Message: msg})
 	}
 	return a
 }

@@ -2,62 +2,27 @@ package postgres
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"fmt"
-	"net/url"
-	"os"
 	"sort"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/tidedb/tide/inspect/postgres/pgtest"
 )
 
-// liveURL is the server the live tests use.
-func liveURL() string {
-	if u := os.Getenv("TIDE_TEST_POSTGRES_URL"); u != "" {
-		return u
-	}
-	return "postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable"
-}
-
-// freshDB creates an empty database with a unique name, returns a connection
-// to it, and drops it when the test ends.
+// freshDB creates an empty database with a unique name (pgtest.NewDB),
+// returns a connection to it, and drops it when the test ends.
 func freshDB(t *testing.T) *pgx.Conn {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	admin, err := pgx.Connect(ctx, liveURL())
+	conn, err := pgx.Connect(ctx, pgtest.NewDB(t))
 	if err != nil {
-		t.Fatalf("connect to PostgreSQL at %s: %v (start PostgreSQL 15 or set TIDE_TEST_POSTGRES_URL)", liveURL(), err)
+		t.Fatalf("connect to the test database: %v", err)
 	}
-	b := make([]byte, 6)
-	_, _ = rand.Read(b)
-	name := "tide_pgrender_" + hex.EncodeToString(b)
-	if _, err := admin.Exec(ctx, "CREATE DATABASE "+quoteIdent(name)); err != nil {
-		admin.Close(ctx)
-		t.Fatalf("create test database %s: %v", name, err)
-	}
-	u, err := url.Parse(liveURL())
-	if err != nil {
-		t.Fatalf("parse %s: %v", liveURL(), err)
-	}
-	u.Path = "/" + name
-	conn, err := pgx.Connect(ctx, u.String())
-	if err != nil {
-		t.Fatalf("connect to %s: %v", name, err)
-	}
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-		defer cancel()
-		conn.Close(ctx)
-		if _, err := admin.Exec(ctx, "DROP DATABASE "+quoteIdent(name)+" WITH (FORCE)"); err != nil {
-			t.Errorf("drop test database %s: %v", name, err)
-		}
-		admin.Close(ctx)
-	})
+	t.Cleanup(func() { conn.Close(context.Background()) })
 	return conn
 }
 

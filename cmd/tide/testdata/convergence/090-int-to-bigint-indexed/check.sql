@@ -1,0 +1,14 @@
+SELECT count(*) = 2501 FROM payments;
+SELECT sum(amount) = 31262500::bigint + 2147483647 FROM payments;
+SELECT amount = 2147483647 FROM payments WHERE id = 9000;
+SELECT ref = 1500 AND note = 'n500' FROM payments WHERE id = 500;
+SELECT format_type(atttypid, atttypmod) = 'bigint' AND attnotnull FROM pg_attribute WHERE attrelid = 'payments'::regclass AND attname = 'amount';
+SELECT indexdef LIKE '%(amount)' FROM pg_indexes WHERE indexname = 'payments_amount_idx';
+SELECT contype = 'u' FROM pg_constraint WHERE conname = 'payments_ref_key';
+SELECT convalidated FROM pg_constraint WHERE conname = 'payments_amount_check';
+SELECT count(*) = 0 FROM pg_trigger WHERE tgname LIKE '%\_\_tide%';
+SELECT count(*) = 0 FROM pg_proc WHERE proname LIKE '%\_\_tide%';
+SELECT count(*) = 0 FROM pg_class WHERE relname LIKE '%\_\_tide%';
+SELECT count(*) = 0 FROM pg_type WHERE typname LIKE '%\_\_tide%';
+SELECT count(*) = 0 FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid WHERE c.relkind IN ('r', 'v') AND a.attname LIKE '%\_\_tide%' AND NOT a.attisdropped;
+SELECT count(*) = 0 FROM pg_constraint WHERE conname LIKE '%\_\_tide%';

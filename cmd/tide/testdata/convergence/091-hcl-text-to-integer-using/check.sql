@@ -1,0 +1,10 @@
+SELECT count(*) = 3 FROM parts;
+SELECT code = 42 AND name = 'bolt' FROM parts WHERE id = 1;
+SELECT sum(code) = 1049 FROM parts;
+SELECT format_type(atttypid, atttypmod) = 'integer' AND attnotnull FROM pg_attribute WHERE attrelid = 'parts'::regclass AND attname = 'code';
+SELECT count(*) = 0 FROM pg_trigger WHERE tgname LIKE '%\_\_tide%';
+SELECT count(*) = 0 FROM pg_proc WHERE proname LIKE '%\_\_tide%';
+SELECT count(*) = 0 FROM pg_class WHERE relname LIKE '%\_\_tide%';
+SELECT count(*) = 0 FROM pg_type WHERE typname LIKE '%\_\_tide%';
+SELECT count(*) = 0 FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid WHERE c.relkind IN ('r', 'v') AND a.attname LIKE '%\_\_tide%' AND NOT a.attisdropped;
+SELECT count(*) = 0 FROM pg_constraint WHERE conname LIKE '%\_\_tide%';

@@ -1,0 +1,12 @@
+SELECT count(*) = 1200 FROM notes;
+SELECT count(*) = 400 FROM notes WHERE NOT has_body;
+SELECT bool_and(has_body = (body IS NOT NULL)) FROM notes;
+SELECT bool_and(body_length IS NOT DISTINCT FROM length(body)) FROM notes;
+SELECT attnotnull FROM pg_attribute WHERE attrelid = 'notes'::regclass AND attname = 'has_body';
+SELECT pg_get_expr(adbin, adrelid) = 'false' FROM pg_attrdef WHERE adrelid = 'notes'::regclass AND adnum = (SELECT attnum FROM pg_attribute WHERE attrelid = 'notes'::regclass AND attname = 'has_body');
+SELECT count(*) = 0 FROM pg_trigger WHERE tgname LIKE '%\_\_tide%';
+SELECT count(*) = 0 FROM pg_proc WHERE proname LIKE '%\_\_tide%';
+SELECT count(*) = 0 FROM pg_class WHERE relname LIKE '%\_\_tide%';
+SELECT count(*) = 0 FROM pg_type WHERE typname LIKE '%\_\_tide%';
+SELECT count(*) = 0 FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid WHERE c.relkind IN ('r', 'v') AND a.attname LIKE '%\_\_tide%' AND NOT a.attisdropped;
+SELECT count(*) = 0 FROM pg_constraint WHERE conname LIKE '%\_\_tide%';

@@ -1,0 +1,4 @@
+CREATE TABLE sessions (
+    id   integer PRIMARY KEY,
+    who  text NOT NULL
+);

@@ -1,0 +1,12 @@
+SELECT count(*) = 800 FROM accounts;
+SELECT email = 'u17@example.org' AND score = 17 FROM accounts WHERE id = 17;
+SELECT count(*) = 0 FROM pg_attribute WHERE attrelid = 'accounts'::regclass AND attname = 'mail' AND NOT attisdropped;
+SELECT attnotnull FROM pg_attribute WHERE attrelid = 'accounts'::regclass AND attname = 'email';
+SELECT indexdef LIKE '%lower(email)%' FROM pg_indexes WHERE indexname = 'accounts_mail_lower_idx';
+SELECT pg_get_constraintdef(oid) = 'UNIQUE (email)' FROM pg_constraint WHERE conname = 'accounts_mail_key';
+SELECT count(*) = 0 FROM pg_trigger WHERE tgname LIKE '%\_\_tide%';
+SELECT count(*) = 0 FROM pg_proc WHERE proname LIKE '%\_\_tide%';
+SELECT count(*) = 0 FROM pg_class WHERE relname LIKE '%\_\_tide%';
+SELECT count(*) = 0 FROM pg_type WHERE typname LIKE '%\_\_tide%';
+SELECT count(*) = 0 FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid WHERE c.relkind IN ('r', 'v') AND a.attname LIKE '%\_\_tide%' AND NOT a.attisdropped;
+SELECT count(*) = 0 FROM pg_constraint WHERE conname LIKE '%\_\_tide%';

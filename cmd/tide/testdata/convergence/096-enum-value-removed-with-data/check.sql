@@ -1,0 +1,11 @@
+SELECT count(*) = 600 FROM tickets;
+SELECT count(*) = 300 FROM tickets WHERE state = 'closed';
+SELECT history = ARRAY['open', 'closed']::ticket_state[] FROM tickets WHERE id = 5;
+SELECT enum_range(NULL::ticket_state)::text = '{open,closed}';
+SELECT indexdef LIKE '%(state)' FROM pg_indexes WHERE indexname = 'tickets_state_idx';
+SELECT count(*) = 0 FROM pg_trigger WHERE tgname LIKE '%\_\_tide%';
+SELECT count(*) = 0 FROM pg_proc WHERE proname LIKE '%\_\_tide%';
+SELECT count(*) = 0 FROM pg_class WHERE relname LIKE '%\_\_tide%';
+SELECT count(*) = 0 FROM pg_type WHERE typname LIKE '%\_\_tide%';
+SELECT count(*) = 0 FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid WHERE c.relkind IN ('r', 'v') AND a.attname LIKE '%\_\_tide%' AND NOT a.attisdropped;
+SELECT count(*) = 0 FROM pg_constraint WHERE conname LIKE '%\_\_tide%';

@@ -1,0 +1,2 @@
+INSERT INTO events (what) VALUES ('a'), ('b'), ('c');
+INSERT INTO tags (name) VALUES ('x'), ('y');

@@ -1,0 +1,4 @@
+CREATE TABLE logs (
+    line text NOT NULL,
+    at   timestamptz
+);
