@@ -1,6 +1,7 @@
 package render
 
 import (
+	"fmt"
 	"io"
 	"strings"
 
@@ -64,7 +65,11 @@ const detail = "       "
 // step writes one step.
 func (t *textWriter) step(s planner.Step) {
 	t.printf("%3d  %s\n", s.ID, headline(s))
-	if s.Summary != "" || len(s.Statements) > 1 || (len(s.Statements) == 1 && strings.Contains(s.Statements[0], "\n")) {
+	// A backfill's statement is a long batched loop: the backfill line below
+	// says what it does, and --format sql prints the loop itself.
+	if s.Backfill != nil {
+		t.printf("%s%s\n", detail+"  ", t.paint(ansiDim, fmt.Sprintf("(a batched loop, %d SQL lines: tide plan --format sql prints it)", countLines(s.Statements))))
+	} else if s.Summary != "" || len(s.Statements) > 1 || (len(s.Statements) == 1 && strings.Contains(s.Statements[0], "\n")) {
 		for _, st := range s.Statements {
 			t.printf("%s\n", indentLines(st, detail+"  "))
 		}
@@ -92,4 +97,13 @@ func (t *textWriter) step(s planner.Step) {
 	if s.Irreversible {
 		t.printf("%s%s\n", detail, t.paint(ansiRed, "irreversible once run"))
 	}
+}
+
+// countLines counts the lines of a step's statements.
+func countLines(stmts []string) int {
+	n := 0
+	for _, st := range stmts {
+		n += strings.Count(st, "\n") + 1
+	}
+	return n
 }

@@ -1,0 +1,9 @@
+CREATE TABLE accounts (id bigint PRIMARY KEY, name text NOT NULL);
+CREATE TABLE payments (
+  id bigint PRIMARY KEY,
+  account_id bigint NOT NULL,
+  amount integer NOT NULL,
+  note text,
+  created_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX payments_created_idx ON payments (created_at);
