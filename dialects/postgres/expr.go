@@ -3,6 +3,7 @@ package postgres
 import (
 	"fmt"
 	"strings"
+	"sync"
 
 	pg_query "github.com/pganalyze/pg_query_go/v5"
 	"google.golang.org/protobuf/reflect/protoreflect"
@@ -75,6 +76,21 @@ func isStar(c *pg_query.ColumnRef) bool {
 // deparseExpr prints an expression node as SQL text, by wrapping it in a
 // SELECT, deparsing, and removing the SELECT again.
 func deparseExpr(node *pg_query.Node) (string, error) {
+	key := treeText(node)
+	if v, ok := deparseCache.Load(key); ok {
+		r := v.(exprResult)
+		return r.text, r.err
+	}
+	text, err := deparseUncached(node)
+	deparseCache.Store(key, exprResult{text: text, err: err})
+	return text, err
+}
+
+// deparseCache remembers deparseExpr by the expression's tree without
+// source locations (memo.go explains why).
+var deparseCache sync.Map
+
+func deparseUncached(node *pg_query.Node) (string, error) {
 	work := cloneNode(node)
 	repl := map[string]string{}
 	if tc := work.GetTypeCast(); tc != nil && tc.Arg != nil && needsParensUnderCast(tc.Arg) {
