@@ -1,11 +1,15 @@
-// Package apply executes plans against a live database: step by step, each
-// under its lock and statement timeouts, transactional steps in a
-// transaction, non-transactional ones (CREATE INDEX CONCURRENTLY…) outside.
+// Package apply executes plans against a live database, carefully: one apply
+// at a time (a server-side lock), every apply and step recorded in a history
+// table, each step under its lock and statement timeouts with retries on lock
+// timeouts, online index builds checked for validity, backfills run in
+// resumable, adaptive batches, data pre-flight checks before anything is
+// touched and post-checks after the last step. Rollback and Status read the
+// same history. Engine specifics come from dialects.ExecSQL and
+// dialects.ErrorClassifier: this package holds no engine's SQL.
 package apply
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"io"
@@ -24,19 +28,86 @@ const (
 	PhaseContract = "contract" // the steps that remove old structures
 )
 
-// Options tune Run.
+// Defaults of Options.
+const (
+	DefaultLockRetries     = 10
+	DefaultBackoffStart    = 200 * time.Millisecond
+	DefaultBackoffMax      = 10 * time.Second
+	DefaultTargetBatchTime = 200 * time.Millisecond
+	DefaultProgressEvery   = 5 * time.Second
+	// MinBatchSize and MaxBatchSize bound the adaptive backfill batch size.
+	MinBatchSize = 100
+	MaxBatchSize = 50000
+	// IndexBuildAttempts is how often an online index build that leaves an
+	// invalid index is tried in all.
+	IndexBuildAttempts = 3
+)
+
+// Options tune Run. The zero value of each field means its default.
 type Options struct {
 	// Phase is PhaseAll (default), PhaseExpand or PhaseContract.
 	Phase string
-	// Log receives one line per step as it starts and ends; nil = silent.
+	// Log receives one line per step as it starts and ends, retries and
+	// backfill progress; nil = silent.
 	Log io.Writer
+	// TideVersion is recorded in the history.
+	TideVersion string
+	// LockRetries is how many times a step (or backfill batch) that hit its
+	// lock timeout is retried (default DefaultLockRetries; negative = none).
+	LockRetries int
+	// BackoffStart and BackoffMax bound the exponential backoff between
+	// retries (defaults DefaultBackoffStart, DefaultBackoffMax).
+	BackoffStart, BackoffMax time.Duration
+	// BatchSize is the first backfill batch size (default: the step's).
+	BatchSize int
+	// BatchPause is the pause between two backfill batches.
+	BatchPause time.Duration
+	// TargetBatchTime is the batch duration the batch size adapts toward
+	// (default DefaultTargetBatchTime; negative = fixed batch size).
+	TargetBatchTime time.Duration
+	// ProgressEvery is how often a backfill logs its progress (default
+	// DefaultProgressEvery).
+	ProgressEvery time.Duration
+	// OnBatch, when set, is called after every committed backfill batch.
+	OnBatch func(BatchProgress)
+	// DriftCheck, when set, is the final post-check: it compares the database
+	// with the desired schema and returns the differences (none = no drift).
+	// It runs only when the contract phase ran.
+	DriftCheck func(ctx context.Context) ([]string, error)
 }
 
-// Status of a step in a Report.
+func (o Options) withDefaults() Options {
+	if o.Phase == "" {
+		o.Phase = PhaseAll
+	}
+	if o.LockRetries == 0 {
+		o.LockRetries = DefaultLockRetries
+	} else if o.LockRetries < 0 {
+		o.LockRetries = 0
+	}
+	if o.BackoffStart <= 0 {
+		o.BackoffStart = DefaultBackoffStart
+	}
+	if o.BackoffMax <= 0 {
+		o.BackoffMax = DefaultBackoffMax
+	}
+	if o.TargetBatchTime == 0 {
+		o.TargetBatchTime = DefaultTargetBatchTime
+	}
+	if o.ProgressEvery <= 0 {
+		o.ProgressEvery = DefaultProgressEvery
+	}
+	return o
+}
+
+// Status of a step in a Report and in the history.
 const (
-	StatusDone    = "done"
-	StatusFailed  = "failed"
-	StatusSkipped = "skipped"
+	StatusRunning     = "running"
+	StatusDone        = "done"
+	StatusFailed      = "failed"
+	StatusSkipped     = "skipped"
+	StatusInterrupted = "interrupted"
+	StatusPostCheck   = "post-check failed"
 )
 
 // StepResult is what happened to one step.
@@ -45,12 +116,16 @@ type StepResult struct {
 	Summary  string
 	Status   string
 	Duration time.Duration
+	// Attempts counts the runs of the step (more than 1 after retries).
+	Attempts int
 	Err      error
 }
 
 // Report lists what Run did, in order.
 type Report struct {
-	Steps []StepResult
+	// ApplyID is the apply's id in the history (0 before it was recorded).
+	ApplyID int64
+	Steps   []StepResult
 }
 
 // Done counts the steps that completed.
@@ -80,14 +155,23 @@ func (e *StepError) Error() string {
 		for i, id := range e.Applied {
 			ids[i] = fmt.Sprint(id)
 		}
-		applied = "steps " + strings.Join(ids, ", ") + " completed"
+		applied = "steps " + strings.Join(ids, ", ") + " completed ('tide rollback' undoes them)"
 	}
-	return fmt.Sprintf("step %d (%s %s) failed: %v\n  statement: %s\n  %s; the failed step was rolled back where it was transactional",
-		e.Step.ID, e.Step.Change, e.Step.Object, e.Err, oneLine(e.Statement), applied)
+	stmt := ""
+	if e.Statement != "" {
+		stmt = "\n  statement: " + oneLine(e.Statement)
+	}
+	return fmt.Sprintf("step %d (%s %s) failed: %v%s\n  %s; the failed step was rolled back where it was transactional",
+		e.Step.ID, e.Step.Change, e.Step.Object, e.Err, stmt, applied)
 }
 
-// Unwrap returns the database's error.
+// Unwrap returns the cause.
 func (e *StepError) Unwrap() error { return e.Err }
+
+// ErrInterrupted is wrapped by the error Run returns when its context was
+// cancelled (Ctrl-C, SIGTERM): the current statement or batch finished and
+// was recorded first.
+var ErrInterrupted = errors.New("interrupted")
 
 func oneLine(s string) string {
 	s = strings.Join(strings.Fields(s), " ")
@@ -97,7 +181,7 @@ func oneLine(s string) string {
 	return s
 }
 
-// Selected returns the steps of p that opts.Phase selects, in order.
+// Selected returns the steps of p that phase selects, in order.
 func Selected(p *planner.Plan, phase string) ([]planner.Step, error) {
 	var want map[dialects.Phase]bool
 	switch phase {
@@ -119,85 +203,109 @@ func Selected(p *planner.Plan, phase string) ([]planner.Step, error) {
 	return out, nil
 }
 
-// Run executes the selected steps of p in order and stops at the first
-// failure, returning a *StepError.
+// Run executes the selected steps of p in order: it takes the apply lock
+// (a *LockHeldError when another apply holds it), runs the pre-flight checks
+// (a *PreflightError, nothing touched, when data would make a step fail),
+// records the apply in the history, runs each step, stops at the first
+// failure (a *StepError), and runs the post-checks (a *PostCheckError). When
+// ctx is cancelled it finishes the current statement or batch, records the
+// apply as interrupted and returns an error wrapping ErrInterrupted.
 func Run(ctx context.Context, db inspect.Database, p *planner.Plan, opts Options) (*Report, error) {
+	opts = opts.withDefaults()
 	steps, err := Selected(p, opts.Phase)
 	if err != nil {
 		return nil, err
 	}
-	d := db.Dialect()
-	rep := &Report{}
-	var applied []int
-	for _, st := range steps {
-		if err := ctx.Err(); err != nil {
-			rep.Steps = append(rep.Steps, StepResult{ID: st.ID, Summary: st.Summary, Status: StatusSkipped, Err: err})
-			return rep, fmt.Errorf("interrupted before step %d: %w", st.ID, err)
-		}
-		logf(opts.Log, "step %d/%d  %s …", st.ID, len(steps), st.Summary)
-		start := time.Now()
-		stmt, err := runStep(ctx, db.DB(), d, st)
-		res := StepResult{ID: st.ID, Summary: st.Summary, Status: StatusDone, Duration: time.Since(start)}
-		if err != nil {
-			res.Status, res.Err = StatusFailed, err
-			rep.Steps = append(rep.Steps, res)
-			logf(opts.Log, "step %d failed after %s", st.ID, res.Duration.Round(time.Millisecond))
-			return rep, &StepError{Step: st, Statement: stmt, Applied: applied, Err: err}
-		}
-		rep.Steps = append(rep.Steps, res)
-		applied = append(applied, st.ID)
-		logf(opts.Log, "step %d done in %s", st.ID, res.Duration.Round(time.Millisecond))
-	}
-	return rep, nil
-}
-
-func logf(w io.Writer, format string, args ...any) {
-	if w != nil {
-		fmt.Fprintf(w, format+"\n", args...)
-	}
-}
-
-// runStep executes one step on a dedicated connection and returns the
-// statement that failed, if one did.
-func runStep(ctx context.Context, pool *sql.DB, d dialects.Dialect, st planner.Step) (string, error) {
-	conn, err := pool.Conn(ctx)
+	eng, err := newEngine(db)
 	if err != nil {
-		return "", err
+		return nil, err
 	}
-	defer func() {
-		// Leave the pooled connection without this step's limits.
-		for _, s := range d.SessionSettings(0, 0) {
-			_, _ = conn.ExecContext(context.Background(), s)
+	dbctx := context.WithoutCancel(ctx)
+	sess, err := lockApply(dbctx, eng, "tide apply")
+	if err != nil {
+		return nil, err
+	}
+	defer sess.release()
+	r := &runner{ctx: ctx, dbctx: dbctx, eng: eng, opts: opts, sess: sess, rep: &Report{}}
+	deferred, err := r.preflight(steps)
+	if err != nil {
+		return nil, err
+	}
+	hist, err := startHistory(dbctx, sess, "apply", p, opts.Phase, opts.TideVersion)
+	if err != nil {
+		return nil, err
+	}
+	hist.log = opts.Log
+	r.hist = hist
+	r.rep.ApplyID = hist.applyID
+	if err := r.runSteps(steps, deferred); err != nil {
+		outcome := StatusFailed
+		if errors.Is(err, ErrInterrupted) {
+			outcome = StatusInterrupted
 		}
-		conn.Close()
-	}()
-	lock, _ := time.ParseDuration(st.LockTimeout)
-	stmtTimeout, _ := time.ParseDuration(st.StatementTimeout)
-	for _, s := range d.SessionSettings(lock, stmtTimeout) {
-		if _, err := conn.ExecContext(ctx, s); err != nil {
-			return s, err
+		hist.endApply(outcome, err)
+		return r.rep, err
+	}
+	if err := r.postCheck(); err != nil {
+		hist.endApply(StatusPostCheck, err)
+		return r.rep, err
+	}
+	hist.endApply(StatusDone, nil)
+	return r.rep, nil
+}
+
+// runner carries one Run.
+type runner struct {
+	ctx   context.Context // cancelled by a signal: checked between statements
+	dbctx context.Context // never cancelled: a started statement finishes
+	eng   *engine
+	opts  Options
+	sess  *session
+	hist  *history
+	rep   *Report
+}
+
+func (r *runner) logf(format string, args ...any) {
+	if r.opts.Log != nil {
+		fmt.Fprintf(r.opts.Log, format+"\n", args...)
+	}
+}
+
+// runSteps runs the steps in order, each recorded in the history.
+func (r *runner) runSteps(steps []planner.Step, deferred map[int][]dialects.Preflight) error {
+	var applied []int
+	for i, st := range steps {
+		if err := r.ctx.Err(); err != nil {
+			r.rep.Steps = append(r.rep.Steps, StepResult{ID: st.ID, Summary: st.Summary, Status: StatusSkipped, Err: err})
+			return fmt.Errorf("%w before step %d; steps done so far are recorded, run apply again to continue", ErrInterrupted, st.ID)
 		}
-	}
-	if len(st.Statements) == 0 && st.Backfill != nil {
-		return "", errors.New("this step is a batched backfill, which this executor cannot run yet")
-	}
-	if !st.Transactional {
-		for _, s := range st.Statements {
-			if _, err := conn.ExecContext(ctx, s); err != nil {
-				return s, err
+		if checks := deferred[st.ID]; len(checks) > 0 {
+			if err := r.checkNow(st, checks); err != nil {
+				return &StepError{Step: st, Applied: applied, Err: err}
 			}
 		}
-		return "", nil
-	}
-	tx, err := conn.BeginTx(ctx, nil)
-	if err != nil {
-		return "", err
-	}
-	for _, s := range st.Statements {
-		if _, err := tx.ExecContext(ctx, s); err != nil {
-			_ = tx.Rollback()
-			return s, err
+		r.logf("step %d (%d/%d)  %s …", st.ID, i+1, len(steps), st.Summary)
+		start := time.Now()
+		r.hist.startStep(st)
+		attempts, stmt, err := r.runStep(st)
+		res := StepResult{ID: st.ID, Summary: st.Summary, Status: StatusDone, Duration: time.Since(start), Attempts: attempts}
+		if err != nil {
+			res.Status, res.Err = StatusFailed, err
+			if errors.Is(err, ErrInterrupted) {
+				res.Status = StatusInterrupted
+			}
+			r.hist.endStep(st, res.Status, err, attempts)
+			r.rep.Steps = append(r.rep.Steps, res)
+			r.logf("step %d %s after %s", st.ID, res.Status, res.Duration.Round(time.Millisecond))
+			if res.Status == StatusInterrupted {
+				return fmt.Errorf("step %d: %w", st.ID, err)
+			}
+			return &StepError{Step: st, Statement: stmt, Applied: applied, Err: err}
 		}
+		r.hist.endStep(st, StatusDone, nil, attempts)
+		r.rep.Steps = append(r.rep.Steps, res)
+		applied = append(applied, st.ID)
+		r.logf("step %d done in %s", st.ID, res.Duration.Round(time.Millisecond))
 	}
-	return "", tx.Commit()
+	return nil
 }

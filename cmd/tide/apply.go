@@ -20,7 +20,9 @@ import (
 func runApply(ctx context.Context, e *env, args []string) int {
 	o := newFlags(e, "apply", "tide apply --url URL --to PATH [flags]\n       tide apply --url URL PLAN.json [flags]",
 		"Plans (or reads a saved plan), prints the plan, asks you to type yes, and executes it.\n"+
-			"Exit codes: 0 applied or nothing to do, 1 error, 3 refused (not confirmed, or data loss not allowed).")
+			"One apply runs at a time per database; every apply is recorded in the tide schema ('tide status').\n"+
+			"Exit codes: 0 applied or nothing to do, 1 error (another apply running, pre-flight data check failed,\n"+
+			"a step failed, post-checks failed), 3 refused (not confirmed, or data loss not allowed), 130 interrupted.")
 	o.database()
 	o.desired()
 	o.planning()
@@ -28,6 +30,7 @@ func runApply(ctx context.Context, e *env, args []string) int {
 	o.fs.BoolVar(&o.allowDataLoss, "allow-data-loss", false, "allow steps that delete data (dropped tables and columns…)")
 	o.fs.StringVar(&o.phase, "phase", "all", "which steps to run: expand (expand+backfill+validate) | contract | all")
 	o.fs.DurationVar(&o.batchPause, "batch-pause", 100*time.Millisecond, "pause between backfill batches")
+	o.fs.IntVar(&o.lockRetries, "lock-retries", apply.DefaultLockRetries, "how often a step that hit --lock-timeout is retried (exponential backoff from 200ms to 10s)")
 	if code, ok := o.parse(e, args); !ok {
 		return code
 	}
@@ -41,7 +44,7 @@ func runApply(ctx context.Context, e *env, args []string) int {
 		return fail(e, errors.New("give either --to files or a saved plan file, not both"))
 	}
 
-	p, db, err := applyPlan(ctx, e, o)
+	p, db, desired, err := applyPlan(ctx, e, o)
 	if err != nil {
 		return fail(e, err)
 	}
@@ -70,33 +73,84 @@ func runApply(ctx context.Context, e *env, args []string) int {
 			return exitRefused
 		}
 	}
-	rep, err := apply.Run(ctx, db, p, apply.Options{Phase: o.phase, Log: e.stderr})
-	if err != nil {
-		fmt.Fprintf(e.stderr, "tide: %v\n", err)
-		if ctx.Err() != nil {
-			return exitSignal
-		}
-		return exitError
+	opts := apply.Options{
+		Phase:       o.phase,
+		Log:         e.stderr,
+		TideVersion: version,
+		LockRetries: o.lockRetries,
+		BatchSize:   o.batchSize,
+		BatchPause:  o.batchPause,
 	}
-	fmt.Fprintf(e.stdout, "Applied %d steps to %s.\n", rep.Done(), db.Target())
+	if o.lockRetries == 0 {
+		opts.LockRetries = -1 // --lock-retries 0: no retry
+	}
+	if desired != nil {
+		opts.DriftCheck = func(ctx context.Context) ([]string, error) { return driftOf(ctx, o) }
+	}
+	rep, err := apply.Run(ctx, db, p, opts)
+	if err != nil {
+		return applyFailed(e, err)
+	}
+	fmt.Fprintf(e.stdout, "Applied %d steps to %s (apply #%d; 'tide status' shows the history).\n", rep.Done(), db.Target(), rep.ApplyID)
 	return exitOK
 }
 
+// applyFailed prints an apply or rollback error and picks its exit code.
+func applyFailed(e *env, err error) int {
+	fmt.Fprintf(e.stderr, "tide: %v\n", err)
+	var irreversible *apply.IrreversibleError
+	switch {
+	case errors.Is(err, apply.ErrInterrupted):
+		return exitSignal
+	case errors.As(err, &irreversible):
+		return exitRefused
+	}
+	return exitError
+}
+
+// driftOf re-reads the desired files and the database exactly as
+// 'tide drift' does (fresh inspection, fresh normalisation) and lists the
+// differences.
+func driftOf(ctx context.Context, o *options) ([]string, error) {
+	t, err := openTarget(ctx, o)
+	if err != nil {
+		return nil, err
+	}
+	defer t.db.Close()
+	changes, err := planner.Diff(t.current, t.desired)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, c := range changes {
+		out = append(out, c.Kind()+" "+c.Object())
+	}
+	return out, nil
+}
+
 // applyPlan returns the plan to apply (fresh, or a saved one that still
-// matches the database) and the open database.
-func applyPlan(ctx context.Context, e *env, o *options) (*planner.Plan, inspect.Database, error) {
+// matches the database), the open database, and the desired schema (nil for
+// a saved plan).
+func applyPlan(ctx context.Context, e *env, o *options) (*planner.Plan, inspect.Database, *schema.Schema, error) {
 	if len(o.positional) == 0 {
 		t, err := openTarget(ctx, o)
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 		p, _, err := buildPlan(t.current, t.desired, t.d, o, t.version, t.db.Target())
 		if err != nil {
 			t.db.Close()
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
-		return p, t.db, nil
+		return p, t.db, t.desired, nil
 	}
+	p, db, err := savedPlan(ctx, o)
+	return p, db, nil, err
+}
+
+// savedPlan reads a saved plan and opens its database, refusing a plan
+// whose fingerprint no longer matches.
+func savedPlan(ctx context.Context, o *options) (*planner.Plan, inspect.Database, error) {
 	p, err := readPlanFile(o.positional[0])
 	if err != nil {
 		return nil, nil, err

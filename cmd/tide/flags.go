@@ -31,6 +31,7 @@ type options struct {
 	stmtTimeout     time.Duration
 	batchSize       int
 	batchPause      time.Duration
+	lockRetries     int
 	positional      []string
 	fs              *flag.FlagSet
 	usageLine, help string

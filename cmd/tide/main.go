@@ -39,6 +39,8 @@ type command struct {
 var commands = []command{
 	{"plan", "diff a database (or files) against the desired schema and print the plan", runPlan},
 	{"apply", "plan, confirm and execute; or execute a saved plan", runApply},
+	{"status", "list the recorded applies, their steps and a backfill in progress", runStatus},
+	{"rollback", "undo the completed steps of the last apply", runRollback},
 	{"drift", "exit 2 if the database differs from the desired schema", runDrift},
 	{"inspect", "write the live schema as HCL, SQL or JSON", runInspect},
 	{"version", "print tide's version", runVersion},

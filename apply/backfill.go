@@ -1,0 +1,228 @@
+package apply
+
+import (
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/tidedb/tide/planner"
+)
+
+// BatchProgress is a backfill's progress after a committed batch.
+type BatchProgress struct {
+	Step planner.Step
+	// Batch counts the batches of this run (1 = the first).
+	Batch int
+	// BatchSize is the size the batch was run with; BatchRows the rows it
+	// covered; Rows the rows done so far, including a resumed run's earlier
+	// rows; Estimate the table's row estimate (-1 unknown).
+	BatchSize, BatchRows int
+	Rows, Estimate       int64
+	// LastKey is the batch's last key (persisted as the checkpoint).
+	LastKey []string
+	// Resumed is true when this run continued an interrupted backfill.
+	Resumed  bool
+	Duration time.Duration
+}
+
+// checkpoint is a backfill's persisted position.
+type checkpoint struct {
+	lastKey []string
+	rows    int64
+	applyID int64
+}
+
+// lastCheckpoint finds an unfinished backfill of the same step (by step
+// key) in an earlier apply.
+func (r *runner) lastCheckpoint(st planner.Step) (*checkpoint, error) {
+	var applyID int64
+	var outcome string
+	var key sql.NullString
+	var rows sql.NullInt64
+	err := r.sess.conn.QueryRowContext(r.dbctx, r.hist.stmts.LastCheckpoint, stepKey(st), r.hist.applyID).Scan(&applyID, &outcome, &key, &rows)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	if outcome == StatusDone || !key.Valid {
+		return nil, nil
+	}
+	c := &checkpoint{rows: rows.Int64, applyID: applyID}
+	if err := json.Unmarshal([]byte(key.String), &c.lastKey); err != nil {
+		return nil, fmt.Errorf("checkpoint of apply %d: %w", applyID, err)
+	}
+	if len(c.lastKey) != len(st.Backfill.Key) {
+		return nil, nil
+	}
+	return c, nil
+}
+
+// backfill runs a backfill step in batches from Go: the upper bound once,
+// then one transaction per batch that updates the batch and checkpoints its
+// last key into the history, the batch size adapting toward
+// TargetBatchTime. It resumes after the checkpoint of an unfinished run of
+// the same step. It returns the number of batch attempts.
+func (r *runner) backfill(conn *sql.Conn, st planner.Step) (int, error) {
+	b := *st.Backfill
+	n := len(b.Key)
+	if n == 0 {
+		return 0, fmt.Errorf("backfill of %s: no key to walk in batches", b.Table)
+	}
+	size := r.opts.BatchSize
+	if size <= 0 {
+		size = b.BatchSize
+	}
+	if size <= 0 {
+		size = 1000
+	}
+	minSize := min(MinBatchSize, size)
+	size = min(size, MaxBatchSize)
+
+	var rows int64
+	var last []string
+	resumed := false
+	cp, err := r.lastCheckpoint(st)
+	if err != nil {
+		return 0, fmt.Errorf("read the checkpoint of %s: %w", b.Table, err)
+	}
+	if cp != nil {
+		last, rows, resumed = cp.lastKey, cp.rows, true
+		r.logf("step %d: resuming the backfill of %s interrupted in apply %d after key %v (%d rows done)", st.ID, b.Table, cp.applyID, cp.lastKey, cp.rows)
+	}
+
+	upper := make([]any, n)
+	upperStr := make([]string, n)
+	scan := make([]any, n)
+	for i := range upperStr {
+		scan[i] = &upperStr[i]
+	}
+	err = conn.QueryRowContext(r.dbctx, r.eng.sql.KeysetUpperBound(b)).Scan(scan...)
+	if errors.Is(err, sql.ErrNoRows) {
+		r.logf("step %d: %s is empty, nothing to backfill", st.ID, b.Table)
+		return 1, nil
+	}
+	if err != nil {
+		return 1, fmt.Errorf("read the largest key of %s: %w", b.Table, err)
+	}
+	for i, v := range upperStr {
+		upper[i] = v
+	}
+
+	estimate := st.Estimate.Rows
+	attempts, batch := 0, 0
+	start, lastLog := time.Now(), time.Now()
+	startRows := rows
+	for {
+		if r.ctx.Err() != nil {
+			return attempts, fmt.Errorf("%w: the backfill of %s stopped after %d rows, checkpointed at key %v; run apply again to resume", ErrInterrupted, b.Table, rows, last)
+		}
+		bb := b
+		bb.BatchSize = size
+		stmt, args := r.eng.sql.KeysetFirstBatch(bb), upper
+		if last != nil {
+			stmt = r.eng.sql.KeysetBatch(bb)
+			args = make([]any, 0, 2*n)
+			for _, v := range last {
+				args = append(args, v)
+			}
+			args = append(args, upper...)
+		}
+		var key []string
+		var batchRows int64
+		t0 := time.Now()
+		n1, err := r.retry(st, fmt.Sprintf("backfill batch %d", batch+1), func() error {
+			var err error
+			key, batchRows, err = r.runBatch(conn, st, stmt, args, rows)
+			return err
+		})
+		attempts += n1
+		if err != nil {
+			return attempts, err
+		}
+		took := time.Since(t0)
+		if key == nil {
+			r.logf("step %d: backfill of %s done: %d rows in %s", st.ID, b.Table, rows, time.Since(start).Round(time.Millisecond))
+			return attempts, nil
+		}
+		batch++
+		rows += batchRows
+		last = key
+		if r.opts.OnBatch != nil {
+			r.opts.OnBatch(BatchProgress{Step: st, Batch: batch, BatchSize: size, BatchRows: int(batchRows), Rows: rows, Estimate: estimate, LastKey: key, Resumed: resumed, Duration: took})
+		}
+		if time.Since(lastLog) >= r.opts.ProgressEvery {
+			r.logf("%s", progressLine(b.Table.String(), rows, rows-startRows, estimate, time.Since(start)))
+			lastLog = time.Now()
+		}
+		size = adaptBatch(size, took, r.opts.TargetBatchTime, minSize)
+		if r.opts.BatchPause > 0 && !r.sleep(r.opts.BatchPause) {
+			continue // the loop's check reports the interruption
+		}
+	}
+}
+
+// runBatch runs one batch and its checkpoint in one transaction. It returns
+// the batch's last key, nil when the key range is exhausted.
+func (r *runner) runBatch(conn *sql.Conn, st planner.Step, stmt string, args []any, rowsBefore int64) ([]string, int64, error) {
+	n := len(st.Backfill.Key)
+	tx, err := conn.BeginTx(r.dbctx, nil)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer func() { _ = tx.Rollback() }()
+	key := make([]string, n)
+	dest := make([]any, 0, n+2)
+	for i := range key {
+		dest = append(dest, &key[i])
+	}
+	var batchRows, updated int64
+	dest = append(dest, &batchRows, &updated)
+	err = tx.QueryRowContext(r.dbctx, stmt, args...).Scan(dest...)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, 0, tx.Commit()
+	}
+	if err != nil {
+		return nil, 0, err
+	}
+	js, _ := json.Marshal(key)
+	if _, err := tx.ExecContext(r.dbctx, r.hist.stmts.Checkpoint, r.hist.applyID, st.ID, string(js), rowsBefore+batchRows, st.Estimate.Rows); err != nil {
+		return nil, 0, fmt.Errorf("checkpoint: %w", err)
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, 0, err
+	}
+	return key, batchRows, nil
+}
+
+// adaptBatch grows the batch ×1.5 when it ran faster than the target and
+// halves it when slower, within [minSize, MaxBatchSize]; target < 0 keeps it.
+func adaptBatch(size int, took, target time.Duration, minSize int) int {
+	switch {
+	case target < 0:
+		return size
+	case took < target:
+		size = size * 3 / 2
+	case took > target:
+		size /= 2
+	}
+	return max(minSize, min(MaxBatchSize, size))
+}
+
+// progressLine is "backfill T: R of ~E rows (P%), X rows/s, ETA D".
+func progressLine(table string, rows, rowsThisRun, estimate int64, elapsed time.Duration) string {
+	rate := float64(rowsThisRun) / max(elapsed.Seconds(), 0.001)
+	line := fmt.Sprintf("backfill %s: %d rows", table, rows)
+	if estimate > 0 {
+		line += fmt.Sprintf(" of ~%d (%d%%)", estimate, rows*100/estimate)
+	}
+	line += fmt.Sprintf(", %.0f rows/s", rate)
+	if estimate > rows && rate > 0 {
+		eta := time.Duration(float64(estimate-rows) / rate * float64(time.Second))
+		line += ", ETA " + eta.Round(time.Second).String()
+	}
+	return line
+}
