@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"syscall"
 )
 
@@ -23,7 +24,16 @@ const (
 	exitSignal  = 130
 )
 
+// defaultMemoryLimit is the Go runtime's soft memory limit unless GOMEMLIMIT
+// says otherwise: tide runs beside databases and from cron, and a large
+// schema's parse leaves much short-lived garbage that the collector would
+// otherwise let grow. It is a soft limit: a schema that needs more still gets it.
+const defaultMemoryLimit = 256 << 20
+
 func main() {
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(defaultMemoryLimit)
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	os.Exit(Do(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr))

@@ -46,15 +46,57 @@ type sqlParser struct {
 	// tables indexes p.out.Tables by name (parsing looks tables up once per
 	// statement; a linear search made large files quadratic).
 	tables map[schema.QName]*schema.Table
+	// base is the file offset of the statement being parsed: node
+	// locations are relative to it.
+	base int
 	// lineStarts holds the byte offset of every line's start (built lazily).
 	lineStarts []int
 }
 
+// parse reads the file one statement at a time: the scanner splits it, and
+// each statement is parsed on its own, so that the parse tree of only one
+// statement is alive at a time (a 10,000-table file's whole tree takes
+// hundreds of megabytes). Node locations are relative to the statement;
+// p.base turns them back into file offsets.
 func (p *sqlParser) parse() error {
+	pieces, err := pg_query.SplitWithScanner(p.src, false)
+	if err != nil { // a lexical error: the whole-file parse positions it
+		if _, perr := pg_query.Parse(p.src); perr != nil {
+			return p.syntaxError(perr, 0, p.src)
+		}
+		return &schema.Error{Pos: schema.Pos{File: p.file}, Msg: "SQL syntax error: " + err.Error()}
+	}
+	if !coversSource(p.src, pieces) {
+		return p.parseWhole()
+	}
+	pos := 0
+	for _, piece := range pieces {
+		base := pos + strings.Index(p.src[pos:], piece)
+		pos = base + len(piece)
+		tree, err := pg_query.Parse(piece)
+		if err != nil {
+			return p.syntaxError(err, base, piece)
+		}
+		p.base = base
+		for _, raw := range tree.Stmts {
+			p.stmtStart = skipSpaceAndComments(p.src, base+int(raw.StmtLocation))
+			if err := p.statement(raw.GetStmt()); err != nil {
+				return err
+			}
+		}
+	}
+	p.base = 0
+	return p.finish()
+}
+
+// parseWhole parses the file in one piece: the fallback when the scanner
+// cannot split it (malformed input), so that the error is positioned exactly.
+func (p *sqlParser) parseWhole() error {
 	tree, err := pg_query.Parse(p.src)
 	if err != nil {
-		return p.syntaxError(err)
+		return p.syntaxError(err, 0, p.src)
 	}
+	p.base = 0
 	for _, raw := range tree.Stmts {
 		p.stmtStart = skipSpaceAndComments(p.src, int(raw.StmtLocation))
 		if err := p.statement(raw.GetStmt()); err != nil {
@@ -64,14 +106,41 @@ func (p *sqlParser) parse() error {
 	return p.finish()
 }
 
+// coversSource reports whether the scanner's pieces, found in order, leave
+// nothing of src but white space, comments and semicolons between them.
+func coversSource(src string, pieces []string) bool {
+	pos := 0
+	gapOK := func(gap string) bool {
+		for {
+			i := skipSpaceAndComments(gap, 0)
+			if i >= len(gap) {
+				return true
+			}
+			if gap[i] != ';' {
+				return false
+			}
+			gap = gap[i+1:]
+		}
+	}
+	for _, piece := range pieces {
+		i := strings.Index(src[pos:], piece)
+		if i < 0 || !gapOK(src[pos:pos+i]) {
+			return false
+		}
+		pos += i + len(piece)
+	}
+	return gapOK(src[pos:])
+}
+
 // syntaxError converts pg_query's error (its cursor is a 1-based character
-// position) into a positioned schema.Error.
-func (p *sqlParser) syntaxError(err error) error {
+// position in text, which starts at byte base of the file) into a
+// positioned schema.Error.
+func (p *sqlParser) syntaxError(err error, base int, text string) error {
 	var pe *parser.Error
 	if errors.As(err, &pe) {
-		off := len(p.src)
+		off := base + len(text)
 		if pe.Cursorpos > 0 {
-			off = charToByteOffset(p.src, pe.Cursorpos-1)
+			off = base + charToByteOffset(text, pe.Cursorpos-1)
 		}
 		return &schema.Error{Pos: p.posAt(off), Msg: "SQL syntax error: " + pe.Message}
 	}
@@ -152,10 +221,10 @@ func (p *sqlParser) errorf(offset int32, format string, args ...any) error {
 // posOf converts a node location into a position; negative locations (unknown)
 // fall back to the current statement's start.
 func (p *sqlParser) posOf(offset int32) schema.Pos {
-	if offset < 0 || int(offset) > len(p.src) {
+	if offset < 0 || p.base+int(offset) > len(p.src) {
 		return p.posAt(p.stmtStart)
 	}
-	return p.posAt(int(offset))
+	return p.posAt(p.base + int(offset))
 }
 
 // table returns the parsed table with the name, or nil.

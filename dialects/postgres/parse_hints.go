@@ -15,10 +15,11 @@ var renamedHint = regexp.MustCompile(`(?:--|/\*)\s*@renamed\s+from=("(?:[^"]|"")
 // renameHintAt returns the rename annotation on the source line where the
 // definition at offset starts (after the offset), or "".
 func (p *sqlParser) renameHintAt(offset int32) string {
-	if offset < 0 || int(offset) >= len(p.src) {
+	at := p.base + int(offset)
+	if offset < 0 || at >= len(p.src) {
 		return ""
 	}
-	line := p.src[offset:]
+	line := p.src[at:]
 	if i := strings.IndexByte(line, '\n'); i >= 0 {
 		line = line[:i]
 	}
