@@ -1,0 +1,16 @@
+SELECT count(*) = 1500 FROM products;
+SELECT count(*) = 150 FROM products WHERE barcode IS NULL;
+SELECT sku = 's42' AND region = 'r0' AND barcode = 'b42' AND batch = 2 FROM products WHERE id = 42;
+SELECT pg_get_constraintdef(oid) = 'UNIQUE (region, sku)' FROM pg_constraint WHERE conname = 'products_sku_key';
+SELECT pg_get_constraintdef(oid) = 'UNIQUE (barcode)' FROM pg_constraint WHERE conname = 'products_barcode_key';
+SELECT count(*) = 2 FROM pg_constraint WHERE conrelid = 'products'::regclass AND contype = 'u';
+SELECT bool_and(indisvalid) FROM pg_index WHERE indrelid = 'products'::regclass;
+SELECT count(*) = 3 FROM pg_index WHERE indrelid = 'products'::regclass;
+WITH ins AS (INSERT INTO products (id, sku, region) VALUES (5000, 's42', 'elsewhere') RETURNING id) SELECT count(*) = 1 FROM ins;
+SELECT count(*) = 2 FROM products WHERE sku = 's42';
+SELECT count(*) = 0 FROM pg_trigger WHERE tgname LIKE '%\_\_tide%';
+SELECT count(*) = 0 FROM pg_proc WHERE proname LIKE '%\_\_tide%';
+SELECT count(*) = 0 FROM pg_class WHERE relname LIKE '%\_\_tide%';
+SELECT count(*) = 0 FROM pg_type WHERE typname LIKE '%\_\_tide%';
+SELECT count(*) = 0 FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid WHERE c.relkind IN ('r', 'v') AND a.attnum > 0 AND a.attname LIKE '%\_\_tide%' AND NOT a.attisdropped;
+SELECT count(*) = 0 FROM pg_constraint WHERE conname LIKE '%\_\_tide%';

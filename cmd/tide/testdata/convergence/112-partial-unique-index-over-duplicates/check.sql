@@ -1,0 +1,16 @@
+SELECT count(*) = 1300 FROM users;
+SELECT count(*) = 300 FROM users WHERE deleted_at IS NOT NULL;
+SELECT count(*) = 2 FROM users WHERE lower(email) = 'user5@example.org';
+SELECT count(*) = 142 FROM users WHERE plan = 'pro';
+SELECT indexdef LIKE 'CREATE UNIQUE INDEX%lower(email)%WHERE (deleted_at IS NULL)' FROM pg_indexes WHERE indexname = 'users_live_email_idx';
+SELECT indexdef LIKE '%(plan, id) WHERE (plan <> %' FROM pg_indexes WHERE indexname = 'users_paid_idx';
+SELECT bool_and(indisvalid AND indisready) FROM pg_index WHERE indrelid = 'users'::regclass;
+SELECT count(*) = 3 FROM pg_index WHERE indrelid = 'users'::regclass;
+WITH ins AS (INSERT INTO users (id, email) VALUES (9001, 'User7@Example.org') ON CONFLICT (lower(email)) WHERE deleted_at IS NULL DO NOTHING RETURNING id) SELECT count(*) = 0 FROM ins;
+WITH ins AS (INSERT INTO users (id, email, deleted_at) VALUES (9002, 'User7@Example.org', now()) RETURNING id) SELECT count(*) = 1 FROM ins;
+SELECT count(*) = 0 FROM pg_trigger WHERE tgname LIKE '%\_\_tide%';
+SELECT count(*) = 0 FROM pg_proc WHERE proname LIKE '%\_\_tide%';
+SELECT count(*) = 0 FROM pg_class WHERE relname LIKE '%\_\_tide%';
+SELECT count(*) = 0 FROM pg_type WHERE typname LIKE '%\_\_tide%';
+SELECT count(*) = 0 FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid WHERE c.relkind IN ('r', 'v') AND a.attnum > 0 AND a.attname LIKE '%\_\_tide%' AND NOT a.attisdropped;
+SELECT count(*) = 0 FROM pg_constraint WHERE conname LIKE '%\_\_tide%';

@@ -1,0 +1,16 @@
+SELECT count(*) = 400 FROM comments;
+SELECT count(*) = 20 FROM comments WHERE post_id = 1;
+SELECT confdeltype = 'n' AND confupdtype = 'c' AND convalidated FROM pg_constraint WHERE conname = 'comments_post_fk';
+SELECT count(*) = 1 FROM pg_constraint WHERE conrelid = 'comments'::regclass AND contype = 'f';
+WITH gone AS (DELETE FROM posts WHERE id = 1 RETURNING id) SELECT count(*) = 1 FROM gone;
+SELECT count(*) = 400 FROM comments;
+SELECT count(*) = 20 FROM comments WHERE post_id IS NULL;
+WITH moved AS (UPDATE posts SET id = 102 WHERE id = 2 RETURNING id) SELECT count(*) = 1 FROM moved;
+SELECT count(*) = 20 FROM comments WHERE post_id = 102;
+SELECT count(*) = 0 FROM comments WHERE post_id = 2;
+SELECT count(*) = 0 FROM pg_trigger WHERE tgname LIKE '%\_\_tide%';
+SELECT count(*) = 0 FROM pg_proc WHERE proname LIKE '%\_\_tide%';
+SELECT count(*) = 0 FROM pg_class WHERE relname LIKE '%\_\_tide%';
+SELECT count(*) = 0 FROM pg_type WHERE typname LIKE '%\_\_tide%';
+SELECT count(*) = 0 FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid WHERE c.relkind IN ('r', 'v') AND a.attnum > 0 AND a.attname LIKE '%\_\_tide%' AND NOT a.attisdropped;
+SELECT count(*) = 0 FROM pg_constraint WHERE conname LIKE '%\_\_tide%';

@@ -1,0 +1,15 @@
+SELECT count(*) = 2500 FROM order_lines;
+SELECT bool_and(line_total = qty * unit_price) FROM order_lines;
+SELECT bool_and(label = sku || ' x' || qty) FROM order_lines;
+SELECT line_total = 2.50 AND label = 'SKU7 x2' FROM order_lines WHERE id = 1801;
+SELECT sum(line_total) = (SELECT sum((g % 9 + 1) * ((g % 100) + 0.25)) FROM generate_series(1, 2500) AS g) FROM order_lines;
+SELECT bool_and(attnotnull) FROM pg_attribute WHERE attrelid = 'order_lines'::regclass AND attname IN ('line_total', 'label');
+SELECT format_type(atttypid, atttypmod) = 'numeric(14,2)' FROM pg_attribute WHERE attrelid = 'order_lines'::regclass AND attname = 'line_total';
+SELECT count(*) = 0 FROM pg_attrdef WHERE adrelid = 'order_lines'::regclass;
+SELECT count(*) = 0 FROM pg_constraint WHERE conrelid = 'order_lines'::regclass AND contype = 'c';
+SELECT count(*) = 0 FROM pg_trigger WHERE tgname LIKE '%\_\_tide%';
+SELECT count(*) = 0 FROM pg_proc WHERE proname LIKE '%\_\_tide%';
+SELECT count(*) = 0 FROM pg_class WHERE relname LIKE '%\_\_tide%';
+SELECT count(*) = 0 FROM pg_type WHERE typname LIKE '%\_\_tide%';
+SELECT count(*) = 0 FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid WHERE c.relkind IN ('r', 'v') AND a.attnum > 0 AND a.attname LIKE '%\_\_tide%' AND NOT a.attisdropped;
+SELECT count(*) = 0 FROM pg_constraint WHERE conname LIKE '%\_\_tide%';

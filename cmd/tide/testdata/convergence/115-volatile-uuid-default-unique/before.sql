@@ -1,0 +1,4 @@
+CREATE TABLE devices (
+    id   integer PRIMARY KEY,
+    name text NOT NULL
+);

@@ -1,0 +1,17 @@
+SELECT count(*) = 2200 FROM devices;
+SELECT count(DISTINCT public_id) = 2200 FROM devices;
+SELECT count(*) = 0 FROM devices WHERE public_id IS NULL;
+SELECT name = 'dev77' FROM devices WHERE id = 77;
+SELECT attnotnull FROM pg_attribute WHERE attrelid = 'devices'::regclass AND attname = 'public_id';
+SELECT pg_get_expr(adbin, adrelid) = 'gen_random_uuid()' FROM pg_attrdef WHERE adrelid = 'devices'::regclass;
+SELECT contype = 'u' AND pg_get_constraintdef(oid) = 'UNIQUE (public_id)' FROM pg_constraint WHERE conname = 'devices_public_id_key';
+SELECT bool_and(indisvalid) FROM pg_index WHERE indrelid = 'devices'::regclass;
+WITH ins AS (INSERT INTO devices (id, name) VALUES (9000, 'new') RETURNING public_id) SELECT public_id IS NOT NULL FROM ins;
+SELECT count(DISTINCT public_id) = 2201 FROM devices;
+SELECT count(*) = 0 FROM pg_constraint WHERE conrelid = 'devices'::regclass AND contype = 'c';
+SELECT count(*) = 0 FROM pg_trigger WHERE tgname LIKE '%\_\_tide%';
+SELECT count(*) = 0 FROM pg_proc WHERE proname LIKE '%\_\_tide%';
+SELECT count(*) = 0 FROM pg_class WHERE relname LIKE '%\_\_tide%';
+SELECT count(*) = 0 FROM pg_type WHERE typname LIKE '%\_\_tide%';
+SELECT count(*) = 0 FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid WHERE c.relkind IN ('r', 'v') AND a.attnum > 0 AND a.attname LIKE '%\_\_tide%' AND NOT a.attisdropped;
+SELECT count(*) = 0 FROM pg_constraint WHERE conname LIKE '%\_\_tide%';

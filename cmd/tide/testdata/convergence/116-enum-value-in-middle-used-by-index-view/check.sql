@@ -1,0 +1,16 @@
+SELECT count(*) = 600 FROM articles;
+SELECT count(*) = 300 FROM articles WHERE state = 'published';
+SELECT enum_range(NULL::article_state)::text = '{draft,review,published}';
+SELECT 'review'::article_state < 'published'::article_state AND 'review'::article_state > 'draft'::article_state;
+SELECT indexdef LIKE '%WHERE (state = %review%' FROM pg_indexes WHERE indexname = 'articles_in_review_idx';
+SELECT bool_and(indisvalid) FROM pg_index WHERE indrelid = 'articles'::regclass;
+SELECT count(*) = 0 FROM articles_in_review;
+WITH up AS (UPDATE articles SET state = 'review', reviewer = 'ed' WHERE id = 1 RETURNING id) SELECT count(*) = 1 FROM up;
+SELECT reviewer = 'ed' FROM articles_in_review WHERE id = 1;
+SELECT count(*) = 300 FROM articles WHERE state > 'review';
+SELECT count(*) = 0 FROM pg_trigger WHERE tgname LIKE '%\_\_tide%';
+SELECT count(*) = 0 FROM pg_proc WHERE proname LIKE '%\_\_tide%';
+SELECT count(*) = 0 FROM pg_class WHERE relname LIKE '%\_\_tide%';
+SELECT count(*) = 0 FROM pg_type WHERE typname LIKE '%\_\_tide%';
+SELECT count(*) = 0 FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid WHERE c.relkind IN ('r', 'v') AND a.attnum > 0 AND a.attname LIKE '%\_\_tide%' AND NOT a.attisdropped;
+SELECT count(*) = 0 FROM pg_constraint WHERE conname LIKE '%\_\_tide%';

@@ -1,0 +1,17 @@
+SELECT count(*) = 1200 FROM customers;
+SELECT code = 'C-000321' AND city = 'city1' FROM customers WHERE id = 321;
+SELECT count(*) = 240 FROM customers WHERE city IS NULL;
+SELECT format_type(atttypid, atttypmod) = 'character varying(200)' FROM pg_attribute WHERE attrelid = 'customers'::regclass AND attname = 'code';
+SELECT format_type(atttypid, atttypmod) = 'character varying(200)' FROM pg_attribute WHERE attrelid = 'customers'::regclass AND attname = 'city';
+SELECT count(*) = 0 FROM pg_attribute WHERE attrelid = 'customers'::regclass AND attisdropped;
+SELECT relfilenode = oid FROM pg_class WHERE oid = 'customers'::regclass;
+SELECT indexdef LIKE '%(city)' FROM pg_indexes WHERE indexname = 'customers_city_idx';
+SELECT contype = 'u' FROM pg_constraint WHERE conname = 'customers_code_key';
+SELECT convalidated FROM pg_constraint WHERE conname = 'customers_code_check';
+WITH ins AS (INSERT INTO customers (id, code, city) VALUES (5000, repeat('k', 150), repeat('z', 180)) RETURNING id) SELECT count(*) = 1 FROM ins;
+SELECT count(*) = 0 FROM pg_trigger WHERE tgname LIKE '%\_\_tide%';
+SELECT count(*) = 0 FROM pg_proc WHERE proname LIKE '%\_\_tide%';
+SELECT count(*) = 0 FROM pg_class WHERE relname LIKE '%\_\_tide%';
+SELECT count(*) = 0 FROM pg_type WHERE typname LIKE '%\_\_tide%';
+SELECT count(*) = 0 FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid WHERE c.relkind IN ('r', 'v') AND a.attnum > 0 AND a.attname LIKE '%\_\_tide%' AND NOT a.attisdropped;
+SELECT count(*) = 0 FROM pg_constraint WHERE conname LIKE '%\_\_tide%';

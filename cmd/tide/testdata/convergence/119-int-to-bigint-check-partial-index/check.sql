@@ -1,0 +1,18 @@
+SELECT count(*) = 2501 FROM stock;
+SELECT sum(qty) = (SELECT sum(g) FROM generate_series(10, 2509) AS g) + 2147483647 FROM stock;
+SELECT qty = 2147483647 FROM stock WHERE sku = 'max';
+SELECT qty = 500 AND reserved = 0 FROM stock WHERE id = 500;
+SELECT format_type(atttypid, atttypmod) = 'bigint' AND attnotnull FROM pg_attribute WHERE attrelid = 'stock'::regclass AND attname = 'qty';
+SELECT pg_get_constraintdef(oid) = 'CHECK ((qty >= reserved))' AND convalidated FROM pg_constraint WHERE conname = 'stock_qty_check';
+SELECT count(*) = 1 FROM pg_constraint WHERE conrelid = 'stock'::regclass AND contype = 'c';
+SELECT indexdef LIKE '%(qty) WHERE (qty > 100)' FROM pg_indexes WHERE indexname = 'stock_big_qty_idx';
+SELECT indexdef LIKE '%(sku) WHERE (qty > 1000)' FROM pg_indexes WHERE indexname = 'stock_hot_sku_idx';
+SELECT bool_and(indisvalid) FROM pg_index WHERE indrelid = 'stock'::regclass;
+SELECT count(*) = 3 FROM pg_index WHERE indrelid = 'stock'::regclass;
+WITH ins AS (INSERT INTO stock (id, sku, qty) VALUES (9001, 'huge', 5000000000) RETURNING qty) SELECT qty = 5000000000 FROM ins;
+SELECT count(*) = 0 FROM pg_trigger WHERE tgname LIKE '%\_\_tide%';
+SELECT count(*) = 0 FROM pg_proc WHERE proname LIKE '%\_\_tide%';
+SELECT count(*) = 0 FROM pg_class WHERE relname LIKE '%\_\_tide%';
+SELECT count(*) = 0 FROM pg_type WHERE typname LIKE '%\_\_tide%';
+SELECT count(*) = 0 FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid WHERE c.relkind IN ('r', 'v') AND a.attnum > 0 AND a.attname LIKE '%\_\_tide%' AND NOT a.attisdropped;
+SELECT count(*) = 0 FROM pg_constraint WHERE conname LIKE '%\_\_tide%';

@@ -1,0 +1,15 @@
+SELECT count(*) = 1200 FROM employees;
+SELECT count(*) = 300 FROM engineers;
+SELECT name = 'emp8' FROM engineers WHERE id = 8;
+SELECT name = 'emp9' AND dept = 'ops' FROM employees WHERE id = 9;
+SELECT count(*) = 0 FROM pg_attribute WHERE attrelid = 'employees'::regclass AND attname = 'nm' AND NOT attisdropped;
+SELECT attnotnull FROM pg_attribute WHERE attrelid = 'employees'::regclass AND attname = 'name';
+SELECT count(*) = 1 FROM pg_attribute WHERE attrelid = 'engineers'::regclass AND attname = 'name';
+SELECT indexdef LIKE '%(name)' FROM pg_indexes WHERE indexname = 'employees_nm_idx';
+SELECT bool_and(indisvalid) FROM pg_index WHERE indrelid = 'employees'::regclass;
+SELECT count(*) = 0 FROM pg_trigger WHERE tgname LIKE '%\_\_tide%';
+SELECT count(*) = 0 FROM pg_proc WHERE proname LIKE '%\_\_tide%';
+SELECT count(*) = 0 FROM pg_class WHERE relname LIKE '%\_\_tide%';
+SELECT count(*) = 0 FROM pg_type WHERE typname LIKE '%\_\_tide%';
+SELECT count(*) = 0 FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid WHERE c.relkind IN ('r', 'v') AND a.attnum > 0 AND a.attname LIKE '%\_\_tide%' AND NOT a.attisdropped;
+SELECT count(*) = 0 FROM pg_constraint WHERE conname LIKE '%\_\_tide%';

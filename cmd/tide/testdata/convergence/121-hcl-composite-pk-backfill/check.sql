@@ -1,0 +1,16 @@
+SELECT count(*) = 3000 FROM enrollments;
+SELECT bool_and(passed = coalesce(grade >= 50, false)) FROM enrollments;
+SELECT count(*) = (SELECT count(*) FROM generate_series(1, 100) AS s, generate_series(1, 30) AS c WHERE (s + c) % 11 <> 0 AND (s * 7 + c * 3) % 101 >= 50) FROM enrollments WHERE passed;
+SELECT bool_and(slot = student_id || '/' || course_id) FROM enrollments;
+SELECT slot = '100/30' FROM enrollments WHERE student_id = 100 AND course_id = 30;
+SELECT count(*) = 0 FROM enrollments WHERE slot IS NULL;
+SELECT attnotnull FROM pg_attribute WHERE attrelid = 'enrollments'::regclass AND attname = 'passed';
+SELECT pg_get_expr(adbin, adrelid) = 'false' FROM pg_attrdef WHERE adrelid = 'enrollments'::regclass;
+SELECT pg_get_constraintdef(oid) = 'PRIMARY KEY (student_id, course_id)' FROM pg_constraint WHERE conrelid = 'enrollments'::regclass AND contype = 'p';
+SELECT count(*) = 0 FROM pg_constraint WHERE conrelid = 'enrollments'::regclass AND contype = 'c';
+SELECT count(*) = 0 FROM pg_trigger WHERE tgname LIKE '%\_\_tide%';
+SELECT count(*) = 0 FROM pg_proc WHERE proname LIKE '%\_\_tide%';
+SELECT count(*) = 0 FROM pg_class WHERE relname LIKE '%\_\_tide%';
+SELECT count(*) = 0 FROM pg_type WHERE typname LIKE '%\_\_tide%';
+SELECT count(*) = 0 FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid WHERE c.relkind IN ('r', 'v') AND a.attnum > 0 AND a.attname LIKE '%\_\_tide%' AND NOT a.attisdropped;
+SELECT count(*) = 0 FROM pg_constraint WHERE conname LIKE '%\_\_tide%';

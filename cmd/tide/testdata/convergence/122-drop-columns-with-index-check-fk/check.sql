@@ -1,0 +1,16 @@
+SELECT count(*) = 900 FROM invoices;
+SELECT sum(amount) = 202725.00 FROM invoices;
+SELECT customer_id = 1 AND amount = 5.00 FROM invoices WHERE id = 10;
+SELECT count(*) = 0 FROM pg_attribute WHERE attrelid = 'invoices'::regclass AND attname IN ('legacy_code', 'legacy_flag', 'old_owner_id') AND NOT attisdropped;
+SELECT to_regclass('public.invoices_legacy_code_idx') IS NULL AND to_regclass('public.invoices_legacy_amount_idx') IS NULL;
+SELECT count(*) = 2 FROM pg_index WHERE indrelid = 'invoices'::regclass;
+SELECT count(*) = 0 FROM pg_constraint WHERE conname IN ('invoices_legacy_flag_check', 'invoices_old_owner_fk');
+SELECT convalidated FROM pg_constraint WHERE conname = 'invoices_amount_check';
+SELECT count(*) = 1 FROM pg_constraint WHERE conrelid = 'invoices'::regclass AND contype = 'f';
+SELECT indexdef LIKE '%(customer_id)' FROM pg_indexes WHERE indexname = 'invoices_customer_idx';
+SELECT count(*) = 0 FROM pg_trigger WHERE tgname LIKE '%\_\_tide%';
+SELECT count(*) = 0 FROM pg_proc WHERE proname LIKE '%\_\_tide%';
+SELECT count(*) = 0 FROM pg_class WHERE relname LIKE '%\_\_tide%';
+SELECT count(*) = 0 FROM pg_type WHERE typname LIKE '%\_\_tide%';
+SELECT count(*) = 0 FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid WHERE c.relkind IN ('r', 'v') AND a.attnum > 0 AND a.attname LIKE '%\_\_tide%' AND NOT a.attisdropped;
+SELECT count(*) = 0 FROM pg_constraint WHERE conname LIKE '%\_\_tide%';

@@ -1,0 +1,13 @@
+SELECT count(*) = 300 FROM invoices;
+SELECT min(number) = 1 AND max(number) = 300 FROM invoices;
+SELECT number = 42 AND total = 84 FROM invoices WHERE id = 42;
+SELECT to_regclass('public.invoice_no_old') IS NULL;
+SELECT pg_get_expr(adbin, adrelid) = 'nextval(''invoice_no''::regclass)' FROM pg_attrdef WHERE adrelid = 'invoices'::regclass;
+WITH ins AS (INSERT INTO invoices (id, total) VALUES (1001, 1), (1002, 2) RETURNING number) SELECT array_agg(number ORDER BY number) = ARRAY[5000, 5005]::bigint[] FROM ins;
+SELECT seqstart = 5000 AND seqincrement = 5 FROM pg_sequence WHERE seqrelid = 'invoice_no'::regclass;
+SELECT count(*) = 0 FROM pg_trigger WHERE tgname LIKE '%\_\_tide%';
+SELECT count(*) = 0 FROM pg_proc WHERE proname LIKE '%\_\_tide%';
+SELECT count(*) = 0 FROM pg_class WHERE relname LIKE '%\_\_tide%';
+SELECT count(*) = 0 FROM pg_type WHERE typname LIKE '%\_\_tide%';
+SELECT count(*) = 0 FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid WHERE c.relkind IN ('r', 'v') AND a.attnum > 0 AND a.attname LIKE '%\_\_tide%' AND NOT a.attisdropped;
+SELECT count(*) = 0 FROM pg_constraint WHERE conname LIKE '%\_\_tide%';

@@ -1,0 +1,4 @@
+CREATE TABLE mailboxes (
+    id    bigint PRIMARY KEY,
+    email text NOT NULL
+);

@@ -1,0 +1,15 @@
+SELECT count(*) = 1700 FROM mailboxes;
+SELECT bool_and(local_part || '@' || domain = email) FROM mailboxes;
+SELECT count(*) = 100 FROM mailboxes WHERE domain = 'd0.example';
+SELECT local_part = 'box35' AND domain = 'd1.example' FROM mailboxes WHERE id = 35;
+SELECT bool_and(attnotnull) FROM pg_attribute WHERE attrelid = 'mailboxes'::regclass AND attname IN ('local_part', 'domain');
+SELECT convalidated FROM pg_constraint WHERE conname = 'mailboxes_domain_check';
+SELECT count(*) = 1 FROM pg_constraint WHERE conrelid = 'mailboxes'::regclass AND contype = 'c';
+SELECT indexdef LIKE 'CREATE UNIQUE INDEX%(domain, local_part)' FROM pg_indexes WHERE indexname = 'mailboxes_domain_local_idx';
+SELECT bool_and(indisvalid) FROM pg_index WHERE indrelid = 'mailboxes'::regclass;
+SELECT count(*) = 0 FROM pg_trigger WHERE tgname LIKE '%\_\_tide%';
+SELECT count(*) = 0 FROM pg_proc WHERE proname LIKE '%\_\_tide%';
+SELECT count(*) = 0 FROM pg_class WHERE relname LIKE '%\_\_tide%';
+SELECT count(*) = 0 FROM pg_type WHERE typname LIKE '%\_\_tide%';
+SELECT count(*) = 0 FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid WHERE c.relkind IN ('r', 'v') AND a.attnum > 0 AND a.attname LIKE '%\_\_tide%' AND NOT a.attisdropped;
+SELECT count(*) = 0 FROM pg_constraint WHERE conname LIKE '%\_\_tide%';

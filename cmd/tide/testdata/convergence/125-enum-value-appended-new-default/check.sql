@@ -1,0 +1,14 @@
+SELECT count(*) = 500 FROM tasks;
+SELECT count(*) = 100 FROM tasks WHERE priority = 'high';
+SELECT count(*) = 400 FROM tasks WHERE priority = 'low';
+SELECT bool_and(escalation = 'urgent') FROM tasks;
+SELECT enum_range(NULL::priority)::text = '{low,high,urgent}';
+SELECT attnotnull FROM pg_attribute WHERE attrelid = 'tasks'::regclass AND attname = 'escalation';
+WITH ins AS (INSERT INTO tasks (id, title) VALUES (1000, 'new') RETURNING priority, escalation) SELECT priority = 'urgent' AND escalation = 'urgent' FROM ins;
+SELECT count(*) = 0 FROM pg_constraint WHERE conrelid = 'tasks'::regclass AND contype = 'c';
+SELECT count(*) = 0 FROM pg_trigger WHERE tgname LIKE '%\_\_tide%';
+SELECT count(*) = 0 FROM pg_proc WHERE proname LIKE '%\_\_tide%';
+SELECT count(*) = 0 FROM pg_class WHERE relname LIKE '%\_\_tide%';
+SELECT count(*) = 0 FROM pg_type WHERE typname LIKE '%\_\_tide%';
+SELECT count(*) = 0 FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid WHERE c.relkind IN ('r', 'v') AND a.attnum > 0 AND a.attname LIKE '%\_\_tide%' AND NOT a.attisdropped;
+SELECT count(*) = 0 FROM pg_constraint WHERE conname LIKE '%\_\_tide%';

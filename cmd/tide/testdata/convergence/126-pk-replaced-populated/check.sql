@@ -1,0 +1,15 @@
+SELECT count(*) = 1000 FROM documents;
+SELECT count(*) = 250 FROM documents WHERE tenant_id = 0;
+SELECT body = 'doc 77' AND tenant_id = 1 FROM documents WHERE id = 77;
+SELECT pg_get_constraintdef(oid) = 'PRIMARY KEY (tenant_id, id)' FROM pg_constraint WHERE conname = 'documents_pkey';
+SELECT count(*) = 1 FROM pg_index WHERE indrelid = 'documents'::regclass;
+SELECT bool_and(indisvalid AND indisprimary) FROM pg_index WHERE indrelid = 'documents'::regclass;
+SELECT attnotnull FROM pg_attribute WHERE attrelid = 'documents'::regclass AND attname = 'tenant_id';
+SELECT count(*) = 0 FROM pg_constraint WHERE conrelid = 'documents'::regclass AND contype = 'c';
+WITH ins AS (INSERT INTO documents (id, tenant_id, body) VALUES (77, 2, 'same id, other tenant') RETURNING id) SELECT count(*) = 1 FROM ins;
+SELECT count(*) = 0 FROM pg_trigger WHERE tgname LIKE '%\_\_tide%';
+SELECT count(*) = 0 FROM pg_proc WHERE proname LIKE '%\_\_tide%';
+SELECT count(*) = 0 FROM pg_class WHERE relname LIKE '%\_\_tide%';
+SELECT count(*) = 0 FROM pg_type WHERE typname LIKE '%\_\_tide%';
+SELECT count(*) = 0 FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid WHERE c.relkind IN ('r', 'v') AND a.attnum > 0 AND a.attname LIKE '%\_\_tide%' AND NOT a.attisdropped;
+SELECT count(*) = 0 FROM pg_constraint WHERE conname LIKE '%\_\_tide%';

@@ -1,0 +1,15 @@
+SELECT count(*) = 1301 FROM cities;
+SELECT name = 'City number 99' AND slug = 'city-99' FROM cities WHERE id = 99;
+SELECT name = repeat('n', 50) AND slug = repeat('s', 50) FROM cities WHERE id = 5000;
+SELECT count(*) = 216 FROM cities WHERE slug IS NULL;
+SELECT format_type(atttypid, atttypmod) = 'character varying(50)' AND attnotnull FROM pg_attribute WHERE attrelid = 'cities'::regclass AND attname = 'name';
+SELECT format_type(atttypid, atttypmod) = 'character varying(50)' FROM pg_attribute WHERE attrelid = 'cities'::regclass AND attname = 'slug';
+SELECT indexdef LIKE '%(name)' FROM pg_indexes WHERE indexname = 'cities_name_idx';
+SELECT pg_get_constraintdef(oid) = 'UNIQUE (slug)' FROM pg_constraint WHERE conname = 'cities_slug_key';
+SELECT bool_and(indisvalid) FROM pg_index WHERE indrelid = 'cities'::regclass;
+SELECT count(*) = 0 FROM pg_trigger WHERE tgname LIKE '%\_\_tide%';
+SELECT count(*) = 0 FROM pg_proc WHERE proname LIKE '%\_\_tide%';
+SELECT count(*) = 0 FROM pg_class WHERE relname LIKE '%\_\_tide%';
+SELECT count(*) = 0 FROM pg_type WHERE typname LIKE '%\_\_tide%';
+SELECT count(*) = 0 FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid WHERE c.relkind IN ('r', 'v') AND a.attnum > 0 AND a.attname LIKE '%\_\_tide%' AND NOT a.attisdropped;
+SELECT count(*) = 0 FROM pg_constraint WHERE conname LIKE '%\_\_tide%';

@@ -1,0 +1,6 @@
+CREATE TABLE vehicles (
+    id    integer PRIMARY KEY,
+    plate text,
+    make  text,
+    seats integer
+);

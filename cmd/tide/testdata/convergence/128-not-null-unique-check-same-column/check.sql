@@ -1,0 +1,16 @@
+SELECT count(*) = 1100 FROM vehicles;
+SELECT count(*) = 110 FROM vehicles WHERE seats IS NULL;
+SELECT plate = 'PL-300' AND make = 'volvo' FROM vehicles WHERE id = 300;
+SELECT bool_and(attnotnull) FROM pg_attribute WHERE attrelid = 'vehicles'::regclass AND attname IN ('plate', 'make');
+SELECT NOT attnotnull FROM pg_attribute WHERE attrelid = 'vehicles'::regclass AND attname = 'seats';
+SELECT contype = 'u' FROM pg_constraint WHERE conname = 'vehicles_plate_key';
+SELECT convalidated AND pg_get_constraintdef(oid) LIKE '%length(plate)%' FROM pg_constraint WHERE conname = 'vehicles_plate_check';
+SELECT count(*) = 1 FROM pg_constraint WHERE conrelid = 'vehicles'::regclass AND contype = 'c';
+SELECT indexdef LIKE '%(make)' FROM pg_indexes WHERE indexname = 'vehicles_make_idx';
+SELECT bool_and(indisvalid) FROM pg_index WHERE indrelid = 'vehicles'::regclass;
+SELECT count(*) = 0 FROM pg_trigger WHERE tgname LIKE '%\_\_tide%';
+SELECT count(*) = 0 FROM pg_proc WHERE proname LIKE '%\_\_tide%';
+SELECT count(*) = 0 FROM pg_class WHERE relname LIKE '%\_\_tide%';
+SELECT count(*) = 0 FROM pg_type WHERE typname LIKE '%\_\_tide%';
+SELECT count(*) = 0 FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid WHERE c.relkind IN ('r', 'v') AND a.attnum > 0 AND a.attname LIKE '%\_\_tide%' AND NOT a.attisdropped;
+SELECT count(*) = 0 FROM pg_constraint WHERE conname LIKE '%\_\_tide%';

@@ -1,0 +1,1 @@
+INSERT INTO vehicles (id, plate, make, seats) SELECT g, 'PL-' || g, CASE g % 3 WHEN 0 THEN 'volvo' WHEN 1 THEN 'fiat' ELSE 'kia' END, CASE WHEN g % 10 = 0 THEN NULL ELSE 2 + g % 6 END FROM generate_series(1, 1100) AS g;

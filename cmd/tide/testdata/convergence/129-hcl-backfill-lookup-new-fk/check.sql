@@ -1,0 +1,15 @@
+SELECT count(*) = 1500 FROM addresses;
+SELECT count(*) = 500 FROM addresses WHERE country_id = 1;
+SELECT count(*) = 1500 FROM addresses a JOIN countries c ON c.id = a.country_id;
+SELECT country_id = 2 AND street = '1 Main St' FROM addresses WHERE id = 1;
+SELECT count(*) = 0 FROM pg_attribute WHERE attrelid = 'addresses'::regclass AND attname = 'country' AND NOT attisdropped;
+SELECT attnotnull FROM pg_attribute WHERE attrelid = 'addresses'::regclass AND attname = 'country_id';
+SELECT contype = 'f' AND convalidated FROM pg_constraint WHERE conname = 'addresses_country_fk';
+SELECT indexdef LIKE '%(country_id)' FROM pg_indexes WHERE indexname = 'addresses_country_idx';
+SELECT count(*) = 0 FROM pg_constraint WHERE conrelid = 'addresses'::regclass AND contype = 'c';
+SELECT count(*) = 0 FROM pg_trigger WHERE tgname LIKE '%\_\_tide%';
+SELECT count(*) = 0 FROM pg_proc WHERE proname LIKE '%\_\_tide%';
+SELECT count(*) = 0 FROM pg_class WHERE relname LIKE '%\_\_tide%';
+SELECT count(*) = 0 FROM pg_type WHERE typname LIKE '%\_\_tide%';
+SELECT count(*) = 0 FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid WHERE c.relkind IN ('r', 'v') AND a.attnum > 0 AND a.attname LIKE '%\_\_tide%' AND NOT a.attisdropped;
+SELECT count(*) = 0 FROM pg_constraint WHERE conname LIKE '%\_\_tide%';
