@@ -35,6 +35,10 @@ const (
 	DefaultBackoffMax      = 10 * time.Second
 	DefaultTargetBatchTime = 200 * time.Millisecond
 	DefaultProgressEvery   = 5 * time.Second
+	DefaultReplicaLagPoll  = time.Second
+	// ProgressBarRate is how many times a second a progress bar is redrawn
+	// at most.
+	ProgressBarRate = 10
 	// MinBatchSize and MaxBatchSize bound the adaptive backfill batch size.
 	MinBatchSize = 100
 	MaxBatchSize = 50000
@@ -70,6 +74,23 @@ type Options struct {
 	ProgressEvery time.Duration
 	// OnBatch, when set, is called after every committed backfill batch.
 	OnBatch func(BatchProgress)
+	// ProgressBar draws the backfill progress as a bar redrawn in place on
+	// Log (at most ProgressBarRate times a second) instead of a log line
+	// every ProgressEvery. Set it only when Log is a terminal that can take
+	// carriage returns and ANSI erase-line codes.
+	ProgressBar bool
+	// MaxReplicaLag, when positive, makes a backfill wait before each batch
+	// while any replica's replay lag exceeds it (0 = do not look at
+	// replicas).
+	MaxReplicaLag time.Duration
+	// ReplicaLagPoll is how often the lag is read again while waiting
+	// (default DefaultReplicaLagPoll).
+	ReplicaLagPoll time.Duration
+	// Resumes is the id of an unfinished apply (see Unfinished) whose
+	// remaining steps this run carries out; Run marks that apply as
+	// interrupted when the history still says it is running (its process
+	// died). 0 = a new apply.
+	Resumes int64
 	// DriftCheck, when set, is the final post-check: it compares the database
 	// with the desired schema and returns the differences (none = no drift).
 	// It runs only when the contract phase ran.
@@ -96,6 +117,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.ProgressEvery <= 0 {
 		o.ProgressEvery = DefaultProgressEvery
+	}
+	if o.ReplicaLagPoll <= 0 {
+		o.ReplicaLagPoll = DefaultReplicaLagPoll
 	}
 	return o
 }
@@ -227,6 +251,18 @@ func Run(ctx context.Context, db inspect.Database, p *planner.Plan, opts Options
 	}
 	defer sess.release()
 	r := &runner{ctx: ctx, dbctx: dbctx, eng: eng, opts: opts, sess: sess, rep: &Report{}}
+	var resumed ApplyRecord
+	if opts.Resumes != 0 {
+		if resumed, err = r.checkResumed(db); err != nil {
+			return nil, err
+		}
+	}
+	if err := r.checkBackfillKeys(steps); err != nil {
+		return nil, err
+	}
+	if err := r.checkReplicaLagReadable(steps); err != nil {
+		return nil, err
+	}
 	deferred, err := r.preflight(steps)
 	if err != nil {
 		return nil, err
@@ -236,6 +272,10 @@ func Run(ctx context.Context, db inspect.Database, p *planner.Plan, opts Options
 		return nil, err
 	}
 	hist.log = opts.Log
+	if opts.Resumes != 0 {
+		hist.markCrashed(resumed)
+		r.logf("resuming apply #%d as apply #%d", opts.Resumes, hist.applyID)
+	}
 	r.hist = hist
 	r.rep.ApplyID = hist.applyID
 	if err := r.runSteps(steps, deferred); err != nil {
@@ -263,10 +303,15 @@ type runner struct {
 	sess  *session
 	hist  *history
 	rep   *Report
+	// bar is the progress bar on the log while a backfill draws one.
+	bar *progressBar
 }
 
 func (r *runner) logf(format string, args ...any) {
 	if r.opts.Log != nil {
+		if r.bar != nil {
+			r.bar.clear()
+		}
 		fmt.Fprintf(r.opts.Log, format+"\n", args...)
 	}
 }

@@ -25,6 +25,8 @@ type BatchProgress struct {
 	// Resumed is true when this run continued an interrupted backfill.
 	Resumed  bool
 	Duration time.Duration
+	// ReplicaWait is how long the batch waited for lagging replicas first.
+	ReplicaWait time.Duration
 }
 
 // checkpoint is a backfill's persisted position.
@@ -69,8 +71,8 @@ func (r *runner) lastCheckpoint(st planner.Step) (*checkpoint, error) {
 func (r *runner) backfill(conn *sql.Conn, st planner.Step) (int, error) {
 	b := *st.Backfill
 	n := len(b.Key)
-	if n == 0 {
-		return 0, fmt.Errorf("backfill of %s: no key to walk in batches", b.Table)
+	if err := r.checkBackfillKey(st, true); err != nil {
+		return 0, err
 	}
 	size := r.opts.BatchSize
 	if size <= 0 {
@@ -116,9 +118,23 @@ func (r *runner) backfill(conn *sql.Conn, st planner.Step) (int, error) {
 	attempts, batch := 0, 0
 	start, lastLog := time.Now(), time.Now()
 	startRows := rows
+	if r.opts.ProgressBar && r.opts.Log != nil {
+		r.bar = newProgressBar(r.opts.Log, b.Table.String())
+		defer func() {
+			if r.bar != nil {
+				r.bar.finish(rows, rows-startRows, estimate, time.Since(start))
+				r.bar = nil
+			}
+		}()
+	}
+	throttle := r.replicaThrottle()
 	for {
 		if r.ctx.Err() != nil {
 			return attempts, fmt.Errorf("%w: the backfill of %s stopped after %d rows, checkpointed at key %v; run apply again to resume", ErrInterrupted, b.Table, rows, last)
+		}
+		lagWait, ok := throttle.wait()
+		if !ok {
+			continue // the loop's check reports the interruption
 		}
 		bb := b
 		bb.BatchSize = size
@@ -145,6 +161,10 @@ func (r *runner) backfill(conn *sql.Conn, st planner.Step) (int, error) {
 		}
 		took := time.Since(t0)
 		if key == nil {
+			if r.bar != nil {
+				r.bar.finish(rows, rows-startRows, estimate, time.Since(start))
+				r.bar = nil
+			}
 			r.logf("step %d: backfill of %s done: %d rows in %s", st.ID, b.Table, rows, time.Since(start).Round(time.Millisecond))
 			return attempts, nil
 		}
@@ -152,9 +172,11 @@ func (r *runner) backfill(conn *sql.Conn, st planner.Step) (int, error) {
 		rows += batchRows
 		last = key
 		if r.opts.OnBatch != nil {
-			r.opts.OnBatch(BatchProgress{Step: st, Batch: batch, BatchSize: size, BatchRows: int(batchRows), Rows: rows, Estimate: estimate, LastKey: key, Resumed: resumed, Duration: took})
+			r.opts.OnBatch(BatchProgress{Step: st, Batch: batch, BatchSize: size, BatchRows: int(batchRows), Rows: rows, Estimate: estimate, LastKey: key, Resumed: resumed, Duration: took, ReplicaWait: lagWait})
 		}
-		if time.Since(lastLog) >= r.opts.ProgressEvery {
+		if r.bar != nil {
+			r.bar.update(time.Now(), rows, rows-startRows, estimate, time.Since(start))
+		} else if time.Since(lastLog) >= r.opts.ProgressEvery {
 			r.logf("%s", progressLine(b.Table.String(), rows, rows-startRows, estimate, time.Since(start)))
 			lastLog = time.Now()
 		}

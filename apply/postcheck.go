@@ -77,5 +77,13 @@ func (r *runner) postCheck() error {
 	if len(e.Leftovers) > 0 || len(e.Drift) > 0 || e.DriftErr != nil {
 		return e
 	}
+	if contractRan {
+		r.logf("post-check: every index and constraint valid, no temporary object of tide left")
+	} else {
+		r.logf("post-check: every index and constraint valid (tide's temporary objects stay until the contract phase)")
+	}
+	if contractRan && r.opts.DriftCheck == nil {
+		r.logf("post-check: no drift check (no desired files were given, as with a saved plan); run 'tide drift --to …' to compare")
+	}
 	return nil
 }

@@ -122,6 +122,17 @@ type BatchSQL interface {
 	// transaction (PostgreSQL CREATE INDEX CONCURRENTLY), and whether it is
 	// such a statement. Such a build can fail and leave an invalid index.
 	ConcurrentIndex(statement string) (schema.QName, bool)
+	// KeysetKeyUsable is a query with $1 schema, $2 table and $3 the key
+	// columns as a JSON array of names, returning one row of three booleans:
+	// the table exists; every key column exists and is NOT NULL; a valid,
+	// non-partial unique index (the primary key or another) covers only key
+	// columns, so that the key tuple identifies one row. Keyset batches need
+	// all three.
+	KeysetKeyUsable() string
+	// ReplicaLag is a query returning one row: the largest replay lag of any
+	// replica in seconds (double precision), NULL when there is no replica
+	// or none reports a lag.
+	ReplicaLag() string
 }
 
 // ErrorClass is what an executor may do about a database error.

@@ -18,9 +18,11 @@ import (
 )
 
 func runApply(ctx context.Context, e *env, args []string) int {
-	o := newFlags(e, "apply", "tide apply --url URL --to PATH [flags]\n       tide apply --url URL PLAN.json [flags]",
+	o := newFlags(e, "apply", "tide apply --url URL --to PATH [flags]\n       tide apply --url URL PLAN.json [flags]\n       tide apply --url URL   (finishes an unfinished apply)",
 		"Plans (or reads a saved plan), prints the plan, asks you to type yes, and executes it.\n"+
 			"One apply runs at a time per database; every apply is recorded in the tide schema ('tide status').\n"+
+			"When the last apply stopped before its end (Ctrl-C, a crash, kill -9, a failed step), apply first\n"+
+			"finishes it from the plan stored with it, a backfill continuing after its checkpoint.\n"+
 			"Exit codes: 0 applied or nothing to do, 1 error (another apply running, pre-flight data check failed,\n"+
 			"a step failed, post-checks failed), 3 refused (not confirmed, or data loss not allowed), 130 interrupted.")
 	o.database()
@@ -31,6 +33,8 @@ func runApply(ctx context.Context, e *env, args []string) int {
 	o.fs.StringVar(&o.phase, "phase", "all", "which steps to run: expand (expand+backfill+validate) | contract | all")
 	o.fs.DurationVar(&o.batchPause, "batch-pause", 100*time.Millisecond, "pause between backfill batches")
 	o.fs.IntVar(&o.lockRetries, "lock-retries", apply.DefaultLockRetries, "how often a step that hit --lock-timeout is retried (exponential backoff from 200ms to 10s)")
+	o.fs.DurationVar(&o.maxReplicaLag, "max-replica-lag", 0, "before each backfill batch, wait while a replica's replay lag exceeds this (0 = do not look at replicas)")
+	o.fs.BoolVar(&o.noResume, "no-resume", false, "do not finish an unfinished last apply first; plan afresh from the database as it is")
 	if code, ok := o.parse(e, args); !ok {
 		return code
 	}
@@ -42,6 +46,11 @@ func runApply(ctx context.Context, e *env, args []string) int {
 	}
 	if len(o.positional) == 1 && len(o.to) > 0 {
 		return fail(e, errors.New("give either --to files or a saved plan file, not both"))
+	}
+	if !o.noResume && o.url != "" {
+		if code, stop := resumeUnfinished(ctx, e, o); stop {
+			return code
+		}
 	}
 
 	p, db, desired, err := applyPlan(ctx, e, o)
@@ -57,33 +66,10 @@ func runApply(ctx context.Context, e *env, args []string) int {
 	if err := render.Text(e.stdout, p, render.TextOptions{Color: e.colour}); err != nil {
 		return fail(e, err)
 	}
-	if lossy := dataLossSteps(steps); len(lossy) > 0 && !o.allowDataLoss {
-		fmt.Fprintf(e.stderr, "tide: refusing to apply: step(s) %s delete data; re-run with --allow-data-loss if that is intended\n", strings.Join(lossy, ", "))
-		return exitRefused
+	if code, ok := confirmApply(e, o, steps, fmt.Sprintf("Apply %d steps to %s?", len(steps), db.Target())); !ok {
+		return code
 	}
-	if !o.autoApprove {
-		if !e.isTerminal() {
-			fmt.Fprintln(e.stderr, "tide: refusing to apply without confirmation: stdin is not a terminal; pass --auto-approve to apply non-interactively")
-			return exitRefused
-		}
-		fmt.Fprintf(e.stdout, "\nApply %d steps to %s? Type yes: ", len(steps), db.Target())
-		answer, _ := bufio.NewReader(e.stdin).ReadString('\n')
-		if strings.TrimSpace(answer) != "yes" {
-			fmt.Fprintln(e.stderr, "tide: not confirmed; nothing was changed")
-			return exitRefused
-		}
-	}
-	opts := apply.Options{
-		Phase:       o.phase,
-		Log:         e.stderr,
-		TideVersion: version,
-		LockRetries: o.lockRetries,
-		BatchSize:   o.batchSize,
-		BatchPause:  o.batchPause,
-	}
-	if o.lockRetries == 0 {
-		opts.LockRetries = -1 // --lock-retries 0: no retry
-	}
+	opts := applyOptions(e, o)
 	if desired != nil {
 		opts.DriftCheck = func(ctx context.Context) ([]string, error) { return driftOf(ctx, o) }
 	}
@@ -93,6 +79,110 @@ func runApply(ctx context.Context, e *env, args []string) int {
 	}
 	fmt.Fprintf(e.stdout, "Applied %d steps to %s (apply #%d; 'tide status' shows the history).\n", rep.Done(), db.Target(), rep.ApplyID)
 	return exitOK
+}
+
+// confirmApply refuses steps that delete data without --allow-data-loss and
+// asks for "yes" unless --auto-approve; ok is false (with the exit code)
+// when apply must not go on.
+func confirmApply(e *env, o *options, steps []planner.Step, question string) (int, bool) {
+	if lossy := dataLossSteps(steps); len(lossy) > 0 && !o.allowDataLoss {
+		fmt.Fprintf(e.stderr, "tide: refusing to apply: step(s) %s delete data; re-run with --allow-data-loss if that is intended\n", strings.Join(lossy, ", "))
+		return exitRefused, false
+	}
+	if o.autoApprove {
+		return exitOK, true
+	}
+	if !e.isTerminal() {
+		fmt.Fprintln(e.stderr, "tide: refusing to apply without confirmation: stdin is not a terminal; pass --auto-approve to apply non-interactively")
+		return exitRefused, false
+	}
+	fmt.Fprintf(e.stdout, "\n%s Type yes: ", question)
+	answer, _ := bufio.NewReader(e.stdin).ReadString('\n')
+	if strings.TrimSpace(answer) != "yes" {
+		fmt.Fprintln(e.stderr, "tide: not confirmed; nothing was changed")
+		return exitRefused, false
+	}
+	return exitOK, true
+}
+
+// applyOptions turns the flags into executor options.
+func applyOptions(e *env, o *options) apply.Options {
+	opts := apply.Options{
+		Phase:         o.phase,
+		Log:           e.stderr,
+		TideVersion:   version,
+		LockRetries:   o.lockRetries,
+		BatchSize:     o.batchSize,
+		BatchPause:    o.batchPause,
+		MaxReplicaLag: o.maxReplicaLag,
+		ProgressBar:   progressBarAllowed(stderrIsTerminal(e), os.Getenv),
+	}
+	if o.lockRetries == 0 {
+		opts.LockRetries = -1 // --lock-retries 0: no retry
+	}
+	return opts
+}
+
+// stderrIsTerminal reports whether the env's stderr is a terminal (behind
+// its password redactor).
+func stderrIsTerminal(e *env) bool {
+	rw, ok := e.stderr.(*redactingWriter)
+	return ok && isCharDevice(rw.w)
+}
+
+// progressBarAllowed says whether backfills draw a progress bar: only on a
+// terminal, and not when NO_COLOR is set or TERM is "dumb" (no cursor
+// control); otherwise they log a progress line every few seconds.
+func progressBarAllowed(terminal bool, getenv func(string) string) bool {
+	return terminal && getenv("NO_COLOR") == "" && getenv("TERM") != "dumb"
+}
+
+// resumeUnfinished finishes the last apply when it stopped before its end,
+// from the plan stored with it. stop is true when apply should end with
+// code: the resumed run failed or was refused, or nothing else was asked
+// (no --to), or the saved plan given is the one just finished.
+func resumeUnfinished(ctx context.Context, e *env, o *options) (int, bool) {
+	db, err := inspect.Open(ctx, o.url)
+	if err != nil {
+		return fail(e, err), true
+	}
+	defer db.Close()
+	u, err := apply.FindUnfinished(ctx, db)
+	if err != nil {
+		return applyFailed(e, err), true
+	}
+	if u == nil {
+		return exitOK, false
+	}
+	saved := len(o.positional) == 1
+	if saved {
+		p, err := readPlanFile(o.positional[0])
+		if err != nil {
+			return fail(e, err), true
+		}
+		if p.Fingerprint != u.Apply.Fingerprint {
+			return fail(e, fmt.Errorf("%s: the last %s; finish it first with 'tide apply --url …' (no plan file: it resumes from the stored plan) or undo it with 'tide rollback', then plan again", db.Target(), u.Describe())), true
+		}
+	}
+	fmt.Fprintf(e.stdout, "The last %s.\nResuming it from the plan stored with it:\n\n", u.Describe())
+	if err := render.Text(e.stdout, u.Plan, render.TextOptions{Color: e.colour}); err != nil {
+		return fail(e, err), true
+	}
+	if code, ok := confirmApply(e, o, u.Plan.Steps(), fmt.Sprintf("Finish apply #%d: run its %d remaining steps on %s?", u.Apply.ID, u.Remaining(), db.Target())); !ok {
+		return code, true
+	}
+	opts := applyOptions(e, o)
+	opts.Phase, opts.Resumes = u.Apply.Phase, u.Apply.ID
+	rep, err := apply.Run(ctx, db, u.Plan, opts)
+	if err != nil {
+		return applyFailed(e, err), true
+	}
+	fmt.Fprintf(e.stdout, "Finished apply #%d: ran its %d remaining steps (apply #%d).\n", u.Apply.ID, rep.Done(), rep.ApplyID)
+	if saved || len(o.to) == 0 {
+		return exitOK, true
+	}
+	fmt.Fprintln(e.stdout, "Planning again against the desired files:")
+	return exitOK, false
 }
 
 // applyFailed prints an apply or rollback error and picks its exit code.

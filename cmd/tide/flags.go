@@ -32,6 +32,8 @@ type options struct {
 	batchSize       int
 	batchPause      time.Duration
 	lockRetries     int
+	maxReplicaLag   time.Duration
+	noResume        bool
 	positional      []string
 	fs              *flag.FlagSet
 	usageLine, help string

@@ -230,3 +230,37 @@ func (s *identScanner) dot() bool {
 func execIdentByte(c byte) bool {
 	return c == '_' || c == '$' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80
 }
+
+// KeysetKeyUsable implements dialects.BatchSQL from pg_attribute (NOT NULL)
+// and pg_index: a valid unique index without predicate or expressions whose
+// columns are all key columns.
+func (Dialect) KeysetKeyUsable() string {
+	return `WITH tide_rel AS (
+    SELECT (SELECT c.oid FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+             WHERE n.nspname = $1 AND c.relname = $2 AND c.relkind IN ('r', 'p')) AS oid
+), tide_key AS (
+    SELECT jsonb_array_elements_text($3::text::jsonb) AS name
+)
+SELECT r.oid IS NOT NULL,
+       r.oid IS NOT NULL AND (SELECT count(*) FROM tide_key) > 0 AND NOT EXISTS (
+           SELECT FROM tide_key k
+            WHERE NOT EXISTS (SELECT FROM pg_attribute a
+                               WHERE a.attrelid = r.oid AND a.attname = k.name
+                                 AND a.attnum > 0 AND NOT a.attisdropped AND a.attnotnull)),
+       r.oid IS NOT NULL AND EXISTS (
+           SELECT FROM pg_index i
+            WHERE i.indrelid = r.oid AND i.indisunique AND i.indisvalid
+              AND i.indpred IS NULL AND i.indexprs IS NULL
+              AND NOT EXISTS (SELECT FROM unnest(i.indkey::int2[]) AS ik(attnum)
+                               JOIN pg_attribute a ON a.attrelid = r.oid AND a.attnum = ik.attnum
+                               WHERE a.attname NOT IN (SELECT name FROM tide_key)))
+  FROM tide_rel r`
+}
+
+// ReplicaLag implements dialects.BatchSQL: the largest
+// pg_stat_replication.replay_lag in seconds. Without the pg_monitor role
+// (or superuser) PostgreSQL hides the lag of other users' replication
+// connections, which then read as NULL.
+func (Dialect) ReplicaLag() string {
+	return `SELECT extract(epoch FROM max(replay_lag))::float8 FROM pg_stat_replication`
+}

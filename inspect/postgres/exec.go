@@ -21,17 +21,23 @@ const (
 	sqlstateUndefinedObject  = "42704"
 	sqlstateUndefinedSchema  = "3F000"
 	sqlstateUndefinedFunc    = "42883"
+	// An enum value the plan adds in an earlier step does not exist yet.
+	sqlstateInvalidText = "22P02"
 )
 
 // ClassifyError implements dialects.ErrorClassifier: a lock timeout (55P03),
 // a deadlock (40P01) or a serialization failure (40001) cancels the
 // statement before it changes anything, so it is retryable; an undefined
-// table, column, object, schema or function is ErrorUndefined.
+// table, column, object, schema or function is ErrorUndefined, and so is an
+// invalid input value (22P02: typically an enum value that an earlier step
+// of the same plan adds), so that a pre-flight check naming it is run just
+// before its step rather than failing the whole apply up front.
 func (d *Database) ClassifyError(err error) dialects.ErrorClass {
 	switch d.ErrorCode(err) {
 	case sqlstateLockNotAvailable, sqlstateDeadlock, sqlstateSerialization:
 		return dialects.ErrorRetryable
-	case sqlstateUndefinedTable, sqlstateUndefinedColumn, sqlstateUndefinedObject, sqlstateUndefinedSchema, sqlstateUndefinedFunc:
+	case sqlstateUndefinedTable, sqlstateUndefinedColumn, sqlstateUndefinedObject, sqlstateUndefinedSchema, sqlstateUndefinedFunc,
+		sqlstateInvalidText:
 		return dialects.ErrorUndefined
 	}
 	return dialects.ErrorOther
