@@ -5,7 +5,7 @@ BIN       := bin/tide
 export TIDE_TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable
 export TIDE_TEST_MYSQL_URL    ?= mysql://root@127.0.0.1:3306/test
 
-.PHONY: build test test-short demo bench conformance lint fuzz servers clean
+.PHONY: build test test-short demo bench bench-zdt conformance lint fuzz servers clean
 
 build:
 	$(GO) build -o $(BIN) ./cmd/tide
@@ -25,6 +25,9 @@ demo: build servers
 
 bench: build servers
 	$(GO) run ./cmd/tidebench -tide $(BIN)
+
+bench-zdt: build servers
+	$(GO) run ./cmd/tidezdt -tide $(BIN)
 
 conformance: servers
 	$(GO) test -count=1 -timeout 60m -run TestConformance -v ./cmd/tide/ -conformance 2>&1 | tail -n 40

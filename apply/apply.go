@@ -33,7 +33,7 @@ const (
 	DefaultLockRetries     = 10
 	DefaultBackoffStart    = 200 * time.Millisecond
 	DefaultBackoffMax      = 10 * time.Second
-	DefaultTargetBatchTime = 200 * time.Millisecond
+	DefaultTargetBatchTime = 50 * time.Millisecond
 	DefaultProgressEvery   = 5 * time.Second
 	DefaultReplicaLagPoll  = time.Second
 	// ProgressBarRate is how many times a second a progress bar is redrawn
@@ -42,6 +42,9 @@ const (
 	// MinBatchSize and MaxBatchSize bound the adaptive backfill batch size.
 	MinBatchSize = 100
 	MaxBatchSize = 50000
+	// CalibrationBatchSize is the first batch of a backfill: small, so that
+	// its duration measures the table without holding rows long.
+	CalibrationBatchSize = 200
 	// IndexBuildAttempts is how often an online index build that leaves an
 	// invalid index is tried in all.
 	IndexBuildAttempts = 3

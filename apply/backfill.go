@@ -81,8 +81,13 @@ func (r *runner) backfill(conn *sql.Conn, st planner.Step) (int, error) {
 	if size <= 0 {
 		size = 1000
 	}
-	minSize := min(MinBatchSize, size)
-	size = min(size, MaxBatchSize)
+	// The batch size is a cap: the first batch is a small calibration batch,
+	// and later ones adapt toward the target batch time, because an
+	// application write of a row in the current batch waits for it to commit
+	// — the longest client wait is about the longest batch.
+	maxSize := min(size, MaxBatchSize)
+	minSize := min(MinBatchSize, maxSize)
+	size = min(maxSize, CalibrationBatchSize)
 
 	var rows int64
 	var last []string
@@ -180,7 +185,7 @@ func (r *runner) backfill(conn *sql.Conn, st planner.Step) (int, error) {
 			r.logf("%s", progressLine(b.Table.String(), rows, rows-startRows, estimate, time.Since(start)))
 			lastLog = time.Now()
 		}
-		size = adaptBatch(size, took, r.opts.TargetBatchTime, minSize)
+		size = adaptBatch(size, took, r.opts.TargetBatchTime, minSize, maxSize)
 		if r.opts.BatchPause > 0 && !r.sleep(r.opts.BatchPause) {
 			continue // the loop's check reports the interruption
 		}
@@ -220,18 +225,17 @@ func (r *runner) runBatch(conn *sql.Conn, st planner.Step, stmt string, args []a
 	return key, batchRows, nil
 }
 
-// adaptBatch grows the batch ×1.5 when it ran faster than the target and
-// halves it when slower, within [minSize, MaxBatchSize]; target < 0 keeps it.
-func adaptBatch(size int, took, target time.Duration, minSize int) int {
-	switch {
-	case target < 0:
+// adaptBatch scales the batch size by target/took, so the next batch should
+// take about the target, changing it by at most ×1.5 up or ×0.5 down per
+// batch, within [minSize, maxSize]; target < 0 keeps it.
+func adaptBatch(size int, took, target time.Duration, minSize, maxSize int) int {
+	if target < 0 {
 		return size
-	case took < target:
-		size = size * 3 / 2
-	case took > target:
-		size /= 2
 	}
-	return max(minSize, min(MaxBatchSize, size))
+	ratio := float64(target) / float64(max(took, time.Millisecond))
+	ratio = max(0.5, min(1.5, ratio))
+	next := int(float64(size) * ratio)
+	return max(minSize, min(maxSize, next))
 }
 
 // progressLine is "backfill T: R of ~E rows (P%), X rows/s, ETA D".

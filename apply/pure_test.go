@@ -33,24 +33,25 @@ func TestBackoff(t *testing.T) {
 func TestAdaptBatch(t *testing.T) {
 	target := 200 * time.Millisecond
 	cases := []struct {
-		size    int
-		took    time.Duration
-		minSize int
-		want    int
+		size, minSize, maxSize int
+		took                   time.Duration
+		want                   int
 	}{
-		{1000, 50 * time.Millisecond, 100, 1500},
-		{1000, 500 * time.Millisecond, 100, 500},
-		{150, time.Second, 100, 100},
-		{40000, time.Millisecond, 100, MaxBatchSize},
-		{10, time.Second, 10, 10},
-		{1000, target, 100, 1000},
+		{1000, 100, 5000, 50 * time.Millisecond, 1500},  // much faster: at most ×1.5
+		{1000, 100, 5000, 160 * time.Millisecond, 1250}, // a little faster: proportional
+		{1000, 100, 5000, 500 * time.Millisecond, 500},  // much slower: at most halved
+		{1000, 100, 5000, 250 * time.Millisecond, 800},  // a little slower: proportional
+		{150, 100, 5000, time.Second, 100},              // never below the minimum
+		{4000, 100, 5000, time.Millisecond, 5000},       // never above the cap (--batch-size)
+		{40000, 100, MaxBatchSize, 0, MaxBatchSize},     // nor above MaxBatchSize
+		{1000, 100, 5000, target, 1000},                 // on target: unchanged
 	}
 	for _, c := range cases {
-		if got := adaptBatch(c.size, c.took, target, c.minSize); got != c.want {
+		if got := adaptBatch(c.size, c.took, target, c.minSize, c.maxSize); got != c.want {
 			t.Errorf("adaptBatch(%d, %s) = %d, want %d", c.size, c.took, got, c.want)
 		}
 	}
-	if got := adaptBatch(1000, time.Millisecond, -1, 100); got != 1000 {
+	if got := adaptBatch(1000, time.Millisecond, -1, 100, 5000); got != 1000 {
 		t.Errorf("fixed batch size changed to %d", got)
 	}
 }

@@ -32,6 +32,7 @@ func runApply(ctx context.Context, e *env, args []string) int {
 	o.fs.BoolVar(&o.allowDataLoss, "allow-data-loss", false, "allow steps that delete data (dropped tables and columns…)")
 	o.fs.StringVar(&o.phase, "phase", "all", "which steps to run: expand (expand+backfill+validate) | contract | all")
 	o.fs.DurationVar(&o.batchPause, "batch-pause", 100*time.Millisecond, "pause between backfill batches")
+	o.fs.DurationVar(&o.batchTime, "batch-time", apply.DefaultTargetBatchTime, "backfill batches adapt toward this duration (a client writing a row of the current batch waits up to about this long); --batch-size caps them")
 	o.fs.IntVar(&o.lockRetries, "lock-retries", apply.DefaultLockRetries, "how often a step that hit --lock-timeout is retried (exponential backoff from 200ms to 10s)")
 	o.fs.DurationVar(&o.maxReplicaLag, "max-replica-lag", 0, "before each backfill batch, wait while a replica's replay lag exceeds this (0 = do not look at replicas)")
 	o.fs.BoolVar(&o.noResume, "no-resume", false, "do not finish an unfinished last apply first; plan afresh from the database as it is")
@@ -108,14 +109,15 @@ func confirmApply(e *env, o *options, steps []planner.Step, question string) (in
 // applyOptions turns the flags into executor options.
 func applyOptions(e *env, o *options) apply.Options {
 	opts := apply.Options{
-		Phase:         o.phase,
-		Log:           e.stderr,
-		TideVersion:   version,
-		LockRetries:   o.lockRetries,
-		BatchSize:     o.batchSize,
-		BatchPause:    o.batchPause,
-		MaxReplicaLag: o.maxReplicaLag,
-		ProgressBar:   progressBarAllowed(stderrIsTerminal(e), os.Getenv),
+		Phase:           o.phase,
+		Log:             e.stderr,
+		TideVersion:     version,
+		LockRetries:     o.lockRetries,
+		BatchSize:       o.batchSize,
+		BatchPause:      o.batchPause,
+		TargetBatchTime: o.batchTime,
+		MaxReplicaLag:   o.maxReplicaLag,
+		ProgressBar:     progressBarAllowed(stderrIsTerminal(e), os.Getenv),
 	}
 	if o.lockRetries == 0 {
 		opts.LockRetries = -1 // --lock-retries 0: no retry

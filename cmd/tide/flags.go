@@ -31,6 +31,7 @@ type options struct {
 	stmtTimeout     time.Duration
 	batchSize       int
 	batchPause      time.Duration
+	batchTime       time.Duration
 	lockRetries     int
 	maxReplicaLag   time.Duration
 	noResume        bool

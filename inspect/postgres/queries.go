@@ -60,8 +60,8 @@ func queryColumns(v dialects.Version) string {
 		generated = `''::text`
 	}
 	return relationsInScope + `SELECT r.oid, a.attname, format_type(a.atttypid, a.atttypmod), NOT a.attnotnull,
-  CASE WHEN ` + generated + ` = 's' THEN '' ELSE coalesce(pg_get_expr(ad.adbin, ad.adrelid), '') END,
-  CASE WHEN ` + generated + ` = 's' THEN coalesce(pg_get_expr(ad.adbin, ad.adrelid), '') ELSE '' END,
+  CASE WHEN ` + generated + ` = 's' THEN '' ELSE coalesce(def.expr, '') END,
+  CASE WHEN ` + generated + ` = 's' THEN coalesce(def.expr, '') ELSE '' END,
   a.attidentity::text,
   CASE WHEN a.attcollation <> 0 AND a.attcollation <> t.typcollation THEN
     (SELECT ` + qualifiedName("cn.nspname", "co.collname") + ` FROM pg_collation co JOIN pg_namespace cn ON cn.oid = co.collnamespace WHERE co.oid = a.attcollation)
@@ -76,14 +76,15 @@ JOIN pg_attribute a ON a.attrelid = r.oid AND a.attnum > 0 AND NOT a.attisdroppe
 JOIN pg_type t ON t.oid = a.atttypid
 JOIN pg_type bt ON bt.oid = CASE WHEN t.typcategory = 'A' AND t.typelem <> 0 THEN t.typelem ELSE t.oid END
 LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
+LEFT JOIN LATERAL (SELECT pg_get_expr(ad.adbin, ad.adrelid) AS expr) def ON true
 LEFT JOIN LATERAL (
   SELECT s.relname FROM pg_depend d JOIN pg_class s ON s.oid = d.objid AND s.relkind = 'S'
   WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass
     AND d.refobjid = r.oid AND d.refobjsubid = a.attnum AND d.deptype = 'a'
     AND s.relnamespace = (SELECT relnamespace FROM pg_class WHERE oid = r.oid)
-    AND pg_get_expr(ad.adbin, ad.adrelid) = format('nextval(%L::regclass)', s.oid::regclass::text)
+    AND def.expr = format('nextval(%L::regclass)', s.oid::regclass::text)
   LIMIT 1
-) own ON true
+) own ON def.expr LIKE 'nextval(%'  -- only a nextval() default can make a serial column
 WHERE r.relkind IN ('r', 'p', 'f')
 ORDER BY r.oid, a.attnum`
 }
