@@ -77,16 +77,24 @@ func (p *sqlParser) parse() error {
 		if err != nil {
 			return p.syntaxError(err, base, piece)
 		}
-		p.base = base
-		for _, raw := range tree.Stmts {
-			p.stmtStart = skipSpaceAndComments(p.src, base+int(raw.StmtLocation))
-			if err := p.statement(raw.GetStmt()); err != nil {
-				return err
-			}
+		if err := p.statements(tree, base); err != nil {
+			return err
 		}
 	}
 	p.base = 0
 	return p.finish()
+}
+
+// statements handles the statements of a parse of the text at file offset base.
+func (p *sqlParser) statements(tree *pg_query.ParseResult, base int) error {
+	p.base = base
+	for _, raw := range tree.Stmts {
+		p.stmtStart = skipSpaceAndComments(p.src, base+int(raw.StmtLocation))
+		if err := p.statement(raw.GetStmt()); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // parseWhole parses the file in one piece: the fallback when the scanner
@@ -96,12 +104,8 @@ func (p *sqlParser) parseWhole() error {
 	if err != nil {
 		return p.syntaxError(err, 0, p.src)
 	}
-	p.base = 0
-	for _, raw := range tree.Stmts {
-		p.stmtStart = skipSpaceAndComments(p.src, int(raw.StmtLocation))
-		if err := p.statement(raw.GetStmt()); err != nil {
-			return err
-		}
+	if err := p.statements(tree, 0); err != nil {
+		return err
 	}
 	return p.finish()
 }
