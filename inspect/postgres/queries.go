@@ -66,8 +66,8 @@ func queryColumns(v dialects.Version) string {
   CASE WHEN a.attcollation <> 0 AND a.attcollation <> t.typcollation THEN
     (SELECT ` + qualifiedName("cn.nspname", "co.collname") + ` FROM pg_collation co JOIN pg_namespace cn ON cn.oid = co.collnamespace WHERE co.oid = a.attcollation)
   ELSE '' END,
-  coalesce(col_description(r.oid, a.attnum), ''),
-  bt.typtype::text, format_type(bt.oid, NULL),
+  coalesce(dsc.description, ''),
+  bt.typtype::text, CASE WHEN bt.typnamespace <> 'pg_catalog'::regnamespace THEN format_type(bt.oid, NULL) ELSE '' END,
   (bt.typnamespace <> 'pg_catalog'::regnamespace
     AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_type'::regclass AND e.objid = bt.oid AND e.deptype = 'e')) AS user_type,
   coalesce(own.relname, '')
@@ -77,6 +77,7 @@ JOIN pg_type t ON t.oid = a.atttypid
 JOIN pg_type bt ON bt.oid = CASE WHEN t.typcategory = 'A' AND t.typelem <> 0 THEN t.typelem ELSE t.oid END
 LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
 LEFT JOIN LATERAL (SELECT pg_get_expr(ad.adbin, ad.adrelid) AS expr) def ON true
+LEFT JOIN pg_description dsc ON dsc.objoid = r.oid AND dsc.classoid = 'pg_class'::regclass AND dsc.objsubid = a.attnum
 LEFT JOIN LATERAL (
   SELECT s.relname FROM pg_depend d JOIN pg_class s ON s.oid = d.objid AND s.relkind = 'S'
   WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass
