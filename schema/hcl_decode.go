@@ -305,48 +305,39 @@ func (d *decoder) mergeSQL(s source) {
 			d.out.Namespaces = append(d.out.Namespaces, n)
 		}
 	}
-	for _, t := range parsed.Tables {
-		fill(&t.Pos)
-		if t.Schema == "" {
-			t.Schema = d.defaultSchema
+	// claim gives an object from the SQL file its file, its default schema
+	// and its place in the merged schema; false means it is defined twice.
+	claim := func(kind string, schemaName *string, name string, pos *Pos) bool {
+		fill(pos)
+		if *schemaName == "" {
+			*schemaName = d.defaultSchema
 		}
+		d.schemaRefs = append(d.schemaRefs, schemaRef{name: *schemaName, pos: *pos})
+		return d.define(kind, QName{Schema: *schemaName, Name: name}.String(), *pos)
+	}
+	for _, t := range parsed.Tables {
+		ok := claim("table", &t.Schema, t.Name, &t.Pos)
 		for _, fk := range t.ForeignKeys {
 			if fk.RefSchema == "" {
 				fk.RefSchema = t.Schema
 			}
 		}
-		d.schemaRefs = append(d.schemaRefs, schemaRef{name: t.Schema, pos: t.Pos})
-		if d.define("table", t.QName().String(), t.Pos) {
+		if ok {
 			d.out.Tables = append(d.out.Tables, t)
 		}
 	}
 	for _, e := range parsed.Enums {
-		fill(&e.Pos)
-		if e.Schema == "" {
-			e.Schema = d.defaultSchema
-		}
-		d.schemaRefs = append(d.schemaRefs, schemaRef{name: e.Schema, pos: e.Pos})
-		if d.define("enum", e.QName().String(), e.Pos) {
+		if claim("enum", &e.Schema, e.Name, &e.Pos) {
 			d.out.Enums = append(d.out.Enums, e)
 		}
 	}
 	for _, q := range parsed.Sequences {
-		fill(&q.Pos)
-		if q.Schema == "" {
-			q.Schema = d.defaultSchema
-		}
-		d.schemaRefs = append(d.schemaRefs, schemaRef{name: q.Schema, pos: q.Pos})
-		if d.define("sequence", q.QName().String(), q.Pos) {
+		if claim("sequence", &q.Schema, q.Name, &q.Pos) {
 			d.out.Sequences = append(d.out.Sequences, q)
 		}
 	}
 	for _, v := range parsed.Views {
-		fill(&v.Pos)
-		if v.Schema == "" {
-			v.Schema = d.defaultSchema
-		}
-		d.schemaRefs = append(d.schemaRefs, schemaRef{name: v.Schema, pos: v.Pos})
-		if d.define("view", v.QName().String(), v.Pos) {
+		if claim("view", &v.Schema, v.Name, &v.Pos) {
 			d.out.Views = append(d.out.Views, v)
 		}
 	}
