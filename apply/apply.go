@@ -19,6 +19,7 @@ import (
 	"github.com/tidedb/tide/dialects"
 	"github.com/tidedb/tide/inspect"
 	"github.com/tidedb/tide/planner"
+	"github.com/tidedb/tide/schema"
 )
 
 // Phase selections for Options.Phase.
@@ -92,8 +93,21 @@ type Options struct {
 	// Resumes is the id of an unfinished apply (see Unfinished) whose
 	// remaining steps this run carries out; Run marks that apply as
 	// interrupted when the history still says it is running (its process
-	// died). 0 = a new apply.
+	// died), and records the whole plan of its lineage with a link to it,
+	// so that a later resume or rollback sees every apply of the plan.
+	// 0 = a new apply.
 	Resumes int64
+	// Continues is the id of the apply whose expand phase a pending plan
+	// ended with (see Pending): this run carries out that plan's contract
+	// steps, and Run checks under the apply lock that it still waits for
+	// them. 0 = none.
+	Continues int64
+	// DesiredFingerprint is schema.Fingerprint of the desired schema the
+	// plan was made for, recorded so that a later --phase contract can
+	// check it is given the same desired state ("" = unknown, e.g. a saved
+	// plan; a resumed or continued run keeps the fingerprint recorded
+	// before).
+	DesiredFingerprint string
 	// DriftCheck, when set, is the final post-check: it compares the database
 	// with the desired schema and returns the differences (none = no drift).
 	// It runs only when the contract phase ran.
@@ -253,12 +267,10 @@ func Run(ctx context.Context, db inspect.Database, p *planner.Plan, opts Options
 		return nil, err
 	}
 	defer sess.release()
-	r := &runner{ctx: ctx, dbctx: dbctx, eng: eng, opts: opts, sess: sess, rep: &Report{}}
-	var resumed ApplyRecord
-	if opts.Resumes != 0 {
-		if resumed, err = r.checkResumed(db); err != nil {
-			return nil, err
-		}
+	r := &runner{ctx: ctx, db: db, dbctx: dbctx, eng: eng, opts: opts, sess: sess, rep: &Report{}}
+	record, n, resumed, err := r.record(p)
+	if err != nil {
+		return nil, err
 	}
 	if err := r.checkBackfillKeys(steps); err != nil {
 		return nil, err
@@ -270,7 +282,7 @@ func Run(ctx context.Context, db inspect.Database, p *planner.Plan, opts Options
 	if err != nil {
 		return nil, err
 	}
-	hist, err := startHistory(dbctx, sess, "apply", p, opts.Phase, opts.TideVersion)
+	hist, err := startHistory(dbctx, sess, "apply", record, n, opts.Phase, opts.TideVersion)
 	if err != nil {
 		return nil, err
 	}
@@ -297,9 +309,43 @@ func Run(ctx context.Context, db inspect.Database, p *planner.Plan, opts Options
 	return r.rep, nil
 }
 
+// record returns the plan and notes to record for a run of p: p itself
+// for a new apply; for a resumed or continued one the whole plan stored
+// before, linked to the apply it carries on (checked under the apply lock)
+// and, when resuming, that apply.
+func (r *runner) record(p *planner.Plan) (*planner.Plan, notes, ApplyRecord, error) {
+	n := notes{DesiredFingerprint: r.opts.DesiredFingerprint}
+	switch {
+	case r.opts.Resumes != 0 && r.opts.Continues != 0:
+		return nil, n, ApplyRecord{}, errors.New("an apply cannot both resume one apply and continue another")
+	case r.opts.Resumes != 0:
+		resumed, lin, err := r.checkResumed()
+		if err != nil {
+			return nil, n, ApplyRecord{}, err
+		}
+		n.Resumes, n.Continues = resumed.ID, lin.notes.Continues
+		if n.DesiredFingerprint == "" {
+			n.DesiredFingerprint = lin.notes.DesiredFingerprint
+		}
+		return lin.plan, n, resumed, nil
+	case r.opts.Continues != 0:
+		pending, err := r.checkContinued()
+		if err != nil {
+			return nil, n, ApplyRecord{}, err
+		}
+		n.Continues = pending.Apply.ID
+		if n.DesiredFingerprint == "" {
+			n.DesiredFingerprint = pending.DesiredFingerprint
+		}
+		return pending.Plan, n, ApplyRecord{}, nil
+	}
+	return p, n, ApplyRecord{}, nil
+}
+
 // runner carries one Run.
 type runner struct {
 	ctx   context.Context // cancelled by a signal: checked between statements
+	db    inspect.Database
 	dbctx context.Context // never cancelled: a started statement finishes
 	eng   *engine
 	opts  Options
@@ -308,6 +354,9 @@ type runner struct {
 	rep   *Report
 	// bar is the progress bar on the log while a backfill draws one.
 	bar *progressBar
+	// sampleSchema is the live schema read to derive pre-flight samples
+	// (nil until needed, reset before deferred checks).
+	sampleSchema *schema.Schema
 }
 
 func (r *runner) logf(format string, args ...any) {

@@ -1,7 +1,6 @@
 package apply
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -33,20 +32,21 @@ func ensureHistory(ctx context.Context, s *session) error {
 }
 
 // startHistory creates the history tables when missing and records the start
-// of an apply of kind "apply" or "rollback", with the plan's JSON.
-func startHistory(ctx context.Context, s *session, kind string, p *planner.Plan, phase, tideVersion string) (*history, error) {
+// of an apply of kind "apply" or "rollback", with the plan's JSON and the
+// executor's notes about it.
+func startHistory(ctx context.Context, s *session, kind string, p *planner.Plan, n notes, phase, tideVersion string) (*history, error) {
 	if err := ensureHistory(ctx, s); err != nil {
 		return nil, err
 	}
-	var plan bytes.Buffer
-	if err := planner.WriteJSON(&plan, p); err != nil {
+	plan, err := storedPlanJSON(p, n)
+	if err != nil {
 		return nil, err
 	}
 	h := &history{sess: s, stmts: s.eng.sql.History()}
 	if tideVersion == "" {
 		tideVersion = p.TideVersion
 	}
-	err := s.conn.QueryRowContext(ctx, h.stmts.StartApply, kind, p.Fingerprint, tideVersion, s.eng.target, phase, plan.String()).Scan(&h.applyID)
+	err = s.conn.QueryRowContext(ctx, h.stmts.StartApply, kind, p.Fingerprint, tideVersion, s.eng.target, phase, plan).Scan(&h.applyID)
 	if err != nil {
 		return nil, fmt.Errorf("record the %s in the history on %s: %w", kind, s.eng.target, err)
 	}

@@ -16,6 +16,10 @@ type PreflightFailure struct {
 	Count int64
 	// Sample is up to 5 offending rows (their keys), each as column texts.
 	Sample [][]string
+	// SampleColumns names the sample's columns when tide derived the sample
+	// query from the count (the check had none): the row's key columns,
+	// then the columns holding the offending value.
+	SampleColumns []string
 }
 
 // PreflightError says the data would make steps fail; when Before is 0
@@ -37,6 +41,13 @@ func (e *PreflightError) Error() string {
 	for _, f := range e.Failures {
 		fmt.Fprintf(&b, "\n  step %d (%s %s): %d %s", f.Step.ID, f.Step.Change, f.Step.Object, f.Count, f.Check.Description)
 		for _, row := range f.Sample {
+			if len(f.SampleColumns) == len(row) {
+				named := make([]string, len(row))
+				for i, v := range row {
+					named[i] = f.SampleColumns[i] + "=" + v
+				}
+				row = named
+			}
 			fmt.Fprintf(&b, "\n      e.g. (%s)", strings.Join(row, ", "))
 		}
 		fmt.Fprintf(&b, "\n    check: %s", oneLine(f.Check.SQL))
@@ -74,6 +85,7 @@ func (r *runner) preflight(steps []planner.Step) (map[int][]dialects.Preflight, 
 
 // checkNow runs a step's deferred checks just before it.
 func (r *runner) checkNow(st planner.Step, checks []dialects.Preflight) error {
+	r.sampleSchema = nil // earlier steps changed the schema
 	var failures []PreflightFailure
 	for _, pf := range checks {
 		f, err := r.runCheck(st, pf)
@@ -90,7 +102,9 @@ func (r *runner) checkNow(st planner.Step, checks []dialects.Preflight) error {
 	return nil
 }
 
-// runCheck counts the offending rows and samples them when there are any.
+// runCheck counts the offending rows and samples them when there are any,
+// with the check's sample query or, when it has none, one derived from its
+// count (see derivedSample).
 func (r *runner) runCheck(st planner.Step, pf dialects.Preflight) (*PreflightFailure, error) {
 	var count int64
 	if err := r.sess.conn.QueryRowContext(r.dbctx, pf.SQL).Scan(&count); err != nil {
@@ -100,13 +114,26 @@ func (r *runner) runCheck(st planner.Step, pf dialects.Preflight) (*PreflightFai
 		return nil, nil
 	}
 	f := &PreflightFailure{Step: st, Check: pf, Count: count}
-	if pf.SampleSQL != "" {
-		sample, err := r.sample(pf.SampleSQL)
+	query := pf.SampleSQL
+	if query == "" {
+		derived, cols, ok, err := r.derivedSample(pf)
 		if err != nil {
-			return nil, fmt.Errorf("sample of the offending rows: %w", err)
+			r.logf("warning: step %d: no sample of the offending rows: %v", st.ID, err)
 		}
-		f.Sample = sample
+		if !ok {
+			return f, nil
+		}
+		query, f.SampleColumns = derived, cols
 	}
+	sample, err := r.sample(query)
+	switch {
+	case err != nil && f.SampleColumns != nil: // a derived sample is a help, not a check
+		r.logf("warning: step %d: no sample of the offending rows: %v\n  sample: %s", st.ID, err, oneLine(query))
+		f.SampleColumns = nil
+	case err != nil:
+		return nil, fmt.Errorf("sample of the offending rows: %w", err)
+	}
+	f.Sample = sample
 	return f, nil
 }
 

@@ -89,12 +89,20 @@ func TestRemainingPlan(t *testing.T) {
 		{PhaseContract, nil, "contract:4"},
 	}
 	for _, c := range cases {
-		a := ApplyRecord{Phase: c.phase}
-		for _, id := range c.done {
+		// The done steps are split between an apply and the one that
+		// resumed it: both count.
+		resumed, resuming := ApplyRecord{Phase: c.phase}, ApplyRecord{Phase: c.phase}
+		for i, id := range c.done {
+			a := &resumed
+			if i%2 == 1 {
+				a = &resuming
+			}
 			a.Steps = append(a.Steps, StepRecord{ID: id, Outcome: StatusDone})
 		}
-		a.Steps = append(a.Steps, StepRecord{ID: 99, Outcome: StatusRunning})
-		rest, err := remainingPlan(p, a)
+		resumed.Steps = append(resumed.Steps, StepRecord{ID: 4, Outcome: StatusFailed})
+		resuming.Steps = append(resuming.Steps, StepRecord{ID: 99, Outcome: StatusRunning})
+		lin := &lineage{applies: []ApplyRecord{resuming, resumed}, plan: p}
+		rest, err := remainingPlan(lin.plan, c.phase, lin.done())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -104,7 +112,11 @@ func TestRemainingPlan(t *testing.T) {
 				got = append(got, string(ph.Name)+":"+strconv.Itoa(st.ID))
 			}
 		}
-		if strings.Join(got, " ") != c.want || rest.Summary.Steps != len(got) || rest.Summary.Phases != len(rest.Phases) {
+		backfills := 0
+		if strings.Contains(c.want, "backfill:3") {
+			backfills = 1
+		}
+		if strings.Join(got, " ") != c.want || rest.Summary.Steps != len(got) || rest.Summary.Phases != len(rest.Phases) || rest.Summary.Backfills != backfills {
 			t.Errorf("phase %s done %v: %q (summary %+v), want %q", c.phase, c.done, got, rest.Summary, c.want)
 		}
 	}

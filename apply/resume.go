@@ -21,7 +21,8 @@ type Unfinished struct {
 	// Crashed is true when the history still says "running".
 	Crashed bool
 	// Plan is the stored plan reduced to the steps of the apply's phase
-	// that did not complete, under their original ids and phases.
+	// that neither it nor an apply it resumed completed, under their
+	// original ids and phases.
 	Plan *planner.Plan
 }
 
@@ -44,10 +45,16 @@ func (u *Unfinished) Describe() string {
 
 // FindUnfinished returns the last apply of db when it is unfinished (see
 // Unfinished), nil when the last recorded apply or rollback finished, was
-// rolled back, or there is no history. While another apply holds the apply
-// lock it returns a *LockHeldError.
+// rolled back, or there is no history. The steps left are those of the
+// plan stored when its lineage started (see lineage) that no apply of the
+// lineage completed. While another apply holds the apply lock it returns a
+// *LockHeldError.
 func FindUnfinished(ctx context.Context, db inspect.Database) (*Unfinished, error) {
-	recs, err := History(ctx, db, 1)
+	eng, err := newEngine(db)
+	if err != nil {
+		return nil, err
+	}
+	recs, err := readApplies(ctx, eng, 1)
 	if err != nil || len(recs) == 0 {
 		return nil, err
 	}
@@ -60,31 +67,23 @@ func FindUnfinished(ctx context.Context, db inspect.Database) (*Unfinished, erro
 	default:
 		return nil, nil
 	}
-	eng, err := newEngine(db)
-	if err != nil {
-		return nil, err
-	}
 	if last.Outcome == StatusRunning {
 		if err := checkNoHolder(ctx, eng); err != nil {
 			return nil, err
 		}
 	}
-	var planJSON string
-	if err := eng.pool.QueryRowContext(ctx, eng.sql.History().Plan, last.ID).Scan(&planJSON); err != nil {
-		return nil, fmt.Errorf("read the plan of the unfinished apply #%d on %s: %w", last.ID, eng.target, err)
-	}
-	p, err := planner.ReadJSON(strings.NewReader(planJSON))
+	lin, err := readLineage(ctx, eng, last)
 	if err != nil {
-		return nil, fmt.Errorf("the plan stored with the unfinished apply #%d on %s: %w", last.ID, eng.target, err)
+		return nil, fmt.Errorf("the unfinished apply #%d on %s: %w", last.ID, eng.target, err)
 	}
-	rest, err := remainingPlan(p, last)
+	rest, err := remainingPlan(lin.plan, last.Phase, lin.done())
 	if err != nil {
 		return nil, fmt.Errorf("apply #%d on %s: %w", last.ID, eng.target, err)
 	}
 	if rest.Summary.Steps == 0 {
 		return nil, nil
 	}
-	return &Unfinished{Apply: last, Crashed: last.Outcome == StatusRunning, Plan: rest}, nil
+	return &Unfinished{Apply: lin.applies[0], Crashed: last.Outcome == StatusRunning, Plan: rest}, nil
 }
 
 // checkNoHolder returns a *LockHeldError when an apply holds the lock now.
@@ -105,53 +104,23 @@ func checkNoHolder(ctx context.Context, eng *engine) error {
 	return nil
 }
 
-// remainingPlan is p without the steps outside the apply's phase and those
-// the apply completed.
-func remainingPlan(p *planner.Plan, a ApplyRecord) (*planner.Plan, error) {
-	selected, err := Selected(p, a.Phase)
-	if err != nil {
-		return nil, err
-	}
-	keep := map[int]bool{}
-	for _, st := range selected {
-		keep[st.ID] = true
-	}
-	for _, s := range a.Steps {
-		if s.Outcome == StatusDone {
-			delete(keep, s.ID)
-		}
-	}
-	rest := *p
-	rest.Phases = nil
-	rest.Summary.Steps = 0
-	for _, ph := range p.Phases {
-		var steps []planner.Step
-		for _, st := range ph.Steps {
-			if keep[st.ID] {
-				steps = append(steps, st)
-			}
-		}
-		if len(steps) > 0 {
-			rest.Phases = append(rest.Phases, planner.Phase{Name: ph.Name, Steps: steps})
-			rest.Summary.Steps += len(steps)
-		}
-	}
-	rest.Summary.Phases = len(rest.Phases)
-	return &rest, nil
-}
-
 // checkResumed runs under the apply lock before a resumed run: it checks
-// that the apply being resumed is still the last one and returns it.
-func (r *runner) checkResumed(db inspect.Database) (ApplyRecord, error) {
+// that the apply being resumed is still the last one and returns it with
+// its lineage (whose whole plan the resuming apply records).
+func (r *runner) checkResumed() (ApplyRecord, *lineage, error) {
 	id := r.opts.Resumes
-	recs, err := History(r.dbctx, db, 1)
+	recs, err := readApplies(r.dbctx, r.eng, 1)
 	if err != nil {
-		return ApplyRecord{}, err
+		return ApplyRecord{}, nil, err
 	}
 	if len(recs) == 0 || recs[0].ID != id {
-		return ApplyRecord{}, fmt.Errorf("apply #%d on %s is no longer the last apply (another apply or rollback ran meanwhile); nothing was changed, run apply again", id, r.eng.target)
+		return ApplyRecord{}, nil, fmt.Errorf("apply #%d on %s is no longer the last apply (another apply or rollback ran meanwhile); nothing was changed, run apply again", id, r.eng.target)
 	}
-	return recs[0], nil
+	lin, err := readLineage(r.dbctx, r.eng, recs[0])
+	if err != nil {
+		return ApplyRecord{}, nil, err
+	}
+	return lin.applies[0], lin, nil
 }
 
 // markCrashed records the resumed apply as interrupted when the history

@@ -11,10 +11,16 @@ import (
 )
 
 // RollbackPlan is what Rollback undoes: the completed steps of the last
-// apply, latest first, from the plan stored with that apply.
+// apply's plan, latest first, from the plan stored with it. When that apply
+// resumed earlier ones (tide apply after a Ctrl-C, a failed step or a
+// crash), the steps those completed are undone too, after its own.
 type RollbackPlan struct {
+	// Apply is the last apply.
 	Apply ApplyRecord
-	Plan  *planner.Plan
+	// Applies are the applies whose steps are undone, latest first: Apply
+	// and the applies it resumed.
+	Applies []ApplyRecord
+	Plan    *planner.Plan
 	// Steps are the completed steps to undo, in the order they are undone.
 	Steps []planner.Step
 }
@@ -34,9 +40,18 @@ func (e *IrreversibleError) Error() string {
 		e.ApplyID, e.Step.ID, e.Step.Change, e.Step.Object, e.Step.Summary)
 }
 
-// PlanRollback reads the last apply from the history and the steps to undo.
+// PlanRollback reads the last apply from the history and the steps to
+// undo: those it and the applies it resumed completed.
 func PlanRollback(ctx context.Context, db inspect.Database) (*RollbackPlan, error) {
-	recs, err := History(ctx, db, 50)
+	eng, err := newEngine(db)
+	if err != nil {
+		return nil, err
+	}
+	return planRollback(ctx, eng)
+}
+
+func planRollback(ctx context.Context, eng *engine) (*RollbackPlan, error) {
+	recs, err := readApplies(ctx, eng, 50)
 	if err != nil {
 		return nil, err
 	}
@@ -48,52 +63,60 @@ func PlanRollback(ctx context.Context, db inspect.Database) (*RollbackPlan, erro
 		}
 	}
 	if last == nil {
-		return nil, fmt.Errorf("%w on %s: no apply is recorded", ErrNothingToRollBack, db.Target())
+		return nil, fmt.Errorf("%w on %s: no apply is recorded", ErrNothingToRollBack, eng.target)
 	}
 	if last.RolledBackBy != 0 {
-		return nil, fmt.Errorf("%w on %s: the last apply #%d was already rolled back by #%d", ErrNothingToRollBack, db.Target(), last.ID, last.RolledBackBy)
+		return nil, fmt.Errorf("%w on %s: the last apply #%d was already rolled back by #%d", ErrNothingToRollBack, eng.target, last.ID, last.RolledBackBy)
 	}
-	eng, err := newEngine(db)
+	lin, err := readLineage(ctx, eng, *last)
 	if err != nil {
 		return nil, err
 	}
-	var planJSON string
-	if err := eng.pool.QueryRowContext(ctx, eng.sql.History().Plan, last.ID).Scan(&planJSON); err != nil {
-		return nil, fmt.Errorf("read the plan of apply #%d on %s: %w", last.ID, db.Target(), err)
-	}
-	p, err := planner.ReadJSON(strings.NewReader(planJSON))
-	if err != nil {
-		return nil, fmt.Errorf("the plan stored with apply #%d on %s: %w", last.ID, db.Target(), err)
-	}
 	byID := map[int]planner.Step{}
-	for _, st := range p.Steps() {
+	for _, st := range lin.plan.Steps() {
 		byID[st.ID] = st
 	}
-	rp := &RollbackPlan{Apply: *last, Plan: p}
-	for i := len(last.Steps) - 1; i >= 0; i-- {
-		rec := last.Steps[i]
-		if rec.Outcome != StatusDone {
-			continue
+	rp := &RollbackPlan{Apply: lin.applies[0], Applies: lin.applies, Plan: lin.plan}
+	for _, a := range lin.applies {
+		for i := len(a.Steps) - 1; i >= 0; i-- {
+			rec := a.Steps[i]
+			if rec.Outcome != StatusDone {
+				continue
+			}
+			st, ok := byID[rec.ID]
+			if !ok {
+				return nil, fmt.Errorf("apply #%d on %s recorded step %d, which its stored plan does not have", a.ID, eng.target, rec.ID)
+			}
+			if st.Irreversible || len(st.Rollback) == 0 {
+				return nil, &IrreversibleError{ApplyID: a.ID, Step: st}
+			}
+			rp.Steps = append(rp.Steps, st)
 		}
-		st, ok := byID[rec.ID]
-		if !ok {
-			return nil, fmt.Errorf("apply #%d on %s recorded step %d, which its stored plan does not have", last.ID, db.Target(), rec.ID)
-		}
-		if st.Irreversible || len(st.Rollback) == 0 {
-			return nil, &IrreversibleError{ApplyID: last.ID, Step: st}
-		}
-		rp.Steps = append(rp.Steps, st)
 	}
 	if len(rp.Steps) == 0 {
-		return nil, fmt.Errorf("%w on %s: the last apply #%d completed no step", ErrNothingToRollBack, db.Target(), last.ID)
+		return nil, fmt.Errorf("%w on %s: the last apply #%d completed no step", ErrNothingToRollBack, eng.target, last.ID)
 	}
 	return rp, nil
+}
+
+// AppliesList names the applies whose steps are undone: "#3" or
+// "#3 and the applies it resumed (#2, #1)".
+func (rp *RollbackPlan) AppliesList() string {
+	if len(rp.Applies) <= 1 {
+		return fmt.Sprintf("#%d", rp.Apply.ID)
+	}
+	var ids []string
+	for _, a := range rp.Applies[1:] {
+		ids = append(ids, fmt.Sprintf("#%d", a.ID))
+	}
+	return fmt.Sprintf("#%d and the applies it resumed (%s)", rp.Apply.ID, strings.Join(ids, ", "))
 }
 
 // Rollback undoes rp's steps in order, each from its rollback SQL, under the
 // apply lock and with the same timeouts, retries and index checks as apply;
 // non-transactional rollback statements run outside a transaction. It is
-// recorded in the history as a "rollback" and marks the apply rolled back.
+// recorded in the history as a "rollback" and marks every apply of rp
+// rolled back.
 func Rollback(ctx context.Context, db inspect.Database, rp *RollbackPlan, opts Options) (*Report, error) {
 	opts = opts.withDefaults()
 	eng, err := newEngine(db)
@@ -107,19 +130,19 @@ func Rollback(ctx context.Context, db inspect.Database, rp *RollbackPlan, opts O
 	}
 	defer sess.release()
 	// Another rollback or apply may have run between PlanRollback and the lock.
-	fresh, err := PlanRollback(dbctx, db)
+	fresh, err := planRollback(dbctx, eng)
 	if err != nil {
 		return nil, err
 	}
-	if fresh.Apply.ID != rp.Apply.ID || len(fresh.Steps) != len(rp.Steps) {
+	if fresh.Apply.ID != rp.Apply.ID || len(fresh.Steps) != len(rp.Steps) || len(fresh.Applies) != len(rp.Applies) {
 		return nil, fmt.Errorf("the history of %s changed while rollback was being confirmed (the last apply is now #%d); run rollback again", eng.target, fresh.Apply.ID)
 	}
-	hist, err := startHistory(dbctx, sess, "rollback", rp.Plan, "rollback", opts.TideVersion)
+	hist, err := startHistory(dbctx, sess, "rollback", rp.Plan, notes{}, "rollback", opts.TideVersion)
 	if err != nil {
 		return nil, err
 	}
 	hist.log = opts.Log
-	r := &runner{ctx: ctx, dbctx: dbctx, eng: eng, opts: opts, sess: sess, hist: hist, rep: &Report{ApplyID: hist.applyID}}
+	r := &runner{ctx: ctx, db: db, dbctx: dbctx, eng: eng, opts: opts, sess: sess, hist: hist, rep: &Report{ApplyID: hist.applyID}}
 	var undo []planner.Step
 	for _, st := range rp.Steps {
 		u := st
@@ -135,8 +158,10 @@ func Rollback(ctx context.Context, db inspect.Database, rp *RollbackPlan, opts O
 		hist.endApply(outcome, err)
 		return r.rep, err
 	}
-	hist.exec("the rollback of the apply", hist.stmts.MarkRolledBack, rp.Apply.ID, hist.applyID)
+	for _, a := range rp.Applies {
+		hist.exec(fmt.Sprintf("the rollback of apply #%d", a.ID), hist.stmts.MarkRolledBack, a.ID, hist.applyID)
+	}
 	hist.endApply(StatusDone, nil)
-	r.logf("rolled back %d step(s) of apply #%d", len(undo), rp.Apply.ID)
+	r.logf("rolled back %d step(s) of apply %s", len(undo), rp.AppliesList())
 	return r.rep, nil
 }

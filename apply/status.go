@@ -41,6 +41,21 @@ func History(ctx context.Context, db inspect.Database, limit int) ([]ApplyRecord
 	if err != nil {
 		return nil, err
 	}
+	out, err := readApplies(ctx, eng, limit)
+	if err != nil {
+		return nil, err
+	}
+	for i := range out {
+		if out[i].Steps, err = readSteps(ctx, eng, out[i].ID); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// readApplies reads the latest limit applies, latest first, without their
+// steps; none when the history tables do not exist.
+func readApplies(ctx context.Context, eng *engine, limit int) ([]ApplyRecord, error) {
 	h := eng.sql.History()
 	var exists bool
 	if err := eng.pool.QueryRowContext(ctx, h.Exists).Scan(&exists); err != nil || !exists {
@@ -50,6 +65,7 @@ func History(ctx context.Context, db inspect.Database, limit int) ([]ApplyRecord
 	if err != nil {
 		return nil, fmt.Errorf("read the history on %s: %w", eng.target, err)
 	}
+	defer rows.Close()
 	var out []ApplyRecord
 	for rows.Next() {
 		var a ApplyRecord
@@ -57,22 +73,12 @@ func History(ctx context.Context, db inspect.Database, limit int) ([]ApplyRecord
 		var by sql.NullInt64
 		if err := rows.Scan(&a.ID, &a.Kind, &a.Fingerprint, &a.TideVersion, &a.Target, &a.Phase, &a.User, &a.Client, &a.Application,
 			&a.Started, &ended, &a.Outcome, &a.Error, &by); err != nil {
-			rows.Close()
-			return nil, err
+			return nil, fmt.Errorf("read the history on %s: %w", eng.target, err)
 		}
 		a.Ended, a.RolledBackBy = ended.Time, by.Int64
 		out = append(out, a)
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	for i := range out {
-		if out[i].Steps, err = readSteps(ctx, eng, out[i].ID); err != nil {
-			return nil, err
-		}
-	}
-	return out, nil
+	return out, rows.Err()
 }
 
 func readSteps(ctx context.Context, eng *engine, applyID int64) ([]StepRecord, error) {

@@ -23,6 +23,8 @@ func runApply(ctx context.Context, e *env, args []string) int {
 			"One apply runs at a time per database; every apply is recorded in the tide schema ('tide status').\n"+
 			"When the last apply stopped before its end (Ctrl-C, a crash, kill -9, a failed step), apply first\n"+
 			"finishes it from the plan stored with it, a backfill continuing after its checkpoint.\n"+
+			"After 'tide apply --phase expand', '--phase contract' (or all) runs the contract steps of the plan that\n"+
+			"the expand run stored, given the same --to files (or plan file); it does not plan afresh.\n"+
 			"Exit codes: 0 applied or nothing to do, 1 error (another apply running, pre-flight data check failed,\n"+
 			"a step failed, post-checks failed), 3 refused (not confirmed, or data loss not allowed), 130 interrupted.")
 	o.database()
@@ -35,7 +37,7 @@ func runApply(ctx context.Context, e *env, args []string) int {
 	o.fs.DurationVar(&o.batchTime, "batch-time", apply.DefaultTargetBatchTime, "backfill batches adapt toward this duration (a client writing a row of the current batch waits up to about this long); --batch-size caps them")
 	o.fs.IntVar(&o.lockRetries, "lock-retries", apply.DefaultLockRetries, "how often a step that hit --lock-timeout is retried (exponential backoff from 200ms to 10s)")
 	o.fs.DurationVar(&o.maxReplicaLag, "max-replica-lag", 0, "before each backfill batch, wait while a replica's replay lag exceeds this (0 = do not look at replicas)")
-	o.fs.BoolVar(&o.noResume, "no-resume", false, "do not finish an unfinished last apply first; plan afresh from the database as it is")
+	o.fs.BoolVar(&o.noResume, "no-resume", false, "do not finish an unfinished last apply first, nor (unless --phase contract) the contract phase an earlier --phase expand left; plan afresh from the database as it is")
 	if code, ok := o.parse(e, args); !ok {
 		return code
 	}
@@ -50,6 +52,11 @@ func runApply(ctx context.Context, e *env, args []string) int {
 	}
 	if !o.noResume && o.url != "" {
 		if code, stop := resumeUnfinished(ctx, e, o); stop {
+			return code
+		}
+	}
+	if o.url != "" && (!o.noResume || o.phase == apply.PhaseContract) {
+		if code, stop := continuePending(ctx, e, o); stop {
 			return code
 		}
 	}
@@ -73,6 +80,7 @@ func runApply(ctx context.Context, e *env, args []string) int {
 	opts := applyOptions(e, o)
 	if desired != nil {
 		opts.DriftCheck = func(ctx context.Context) ([]string, error) { return driftOf(ctx, o) }
+		opts.DesiredFingerprint = schema.Fingerprint(desired)
 	}
 	rep, err := apply.Run(ctx, db, p, opts)
 	if err != nil {
@@ -180,11 +188,84 @@ func resumeUnfinished(ctx context.Context, e *env, o *options) (int, bool) {
 		return applyFailed(e, err), true
 	}
 	fmt.Fprintf(e.stdout, "Finished apply #%d: ran its %d remaining steps (apply #%d).\n", u.Apply.ID, rep.Done(), rep.ApplyID)
-	if saved || len(o.to) == 0 {
-		return exitOK, true
+	if saved || len(o.to) == 0 || (o.phase == apply.PhaseContract && u.Apply.Phase != apply.PhaseExpand) {
+		return exitOK, true // nothing else asked, or the resumed run included the contract asked for
 	}
 	fmt.Fprintln(e.stdout, "Planning again against the desired files:")
 	return exitOK, false
+}
+
+// continuePending runs the contract steps of a plan whose expand phase a
+// finished 'tide apply --phase expand' left pending, from the plan stored
+// with it — a fresh plan would misread the expand's temporary objects —
+// after checking that the desired files (or the saved plan) given now are
+// the ones it was made from. With --phase expand there is then nothing to
+// do. stop is false when no plan is pending and the phase is not contract:
+// apply then plans afresh.
+func continuePending(ctx context.Context, e *env, o *options) (int, bool) {
+	db, err := inspect.Open(ctx, o.url)
+	if err != nil {
+		return fail(e, err), true
+	}
+	defer db.Close()
+	pend, err := apply.FindPending(ctx, db)
+	var none *apply.NoPendingError
+	if errors.As(err, &none) && o.phase != apply.PhaseContract {
+		return exitOK, false
+	}
+	if err != nil {
+		return applyFailed(e, err), true
+	}
+	desiredFP, err := checkPending(ctx, o, db.Target(), pend)
+	if err != nil {
+		return fail(e, err), true
+	}
+	if o.phase == apply.PhaseExpand {
+		fmt.Fprintf(e.stdout, "Nothing to do: apply #%d already ran the expand phase of this plan; its %d contract step(s) wait for 'tide apply --phase contract' (run it once every application instance runs the new version).\n",
+			pend.Apply.ID, pend.Contract.Summary.Steps)
+		return exitOK, true
+	}
+	fmt.Fprintf(e.stdout, "Apply %s ran the expand phase of this plan; its contract steps, from the plan stored with it:\n\n", pend.Applies)
+	if err := render.Text(e.stdout, pend.Contract, render.TextOptions{Color: e.colour}); err != nil {
+		return fail(e, err), true
+	}
+	if code, ok := confirmApply(e, o, pend.Contract.Steps(), fmt.Sprintf("Run the %d contract steps of apply #%d on %s?", pend.Contract.Summary.Steps, pend.Apply.ID, db.Target())); !ok {
+		return code, true
+	}
+	opts := applyOptions(e, o)
+	opts.Phase, opts.Continues, opts.DesiredFingerprint = apply.PhaseContract, pend.Apply.ID, desiredFP
+	if len(o.positional) == 0 {
+		opts.DriftCheck = func(ctx context.Context) ([]string, error) { return driftOf(ctx, o) }
+	}
+	rep, err := apply.Run(ctx, db, pend.Contract, opts)
+	if err != nil {
+		return applyFailed(e, err), true
+	}
+	fmt.Fprintf(e.stdout, "Applied the %d contract steps of apply #%d to %s (apply #%d; 'tide status' shows the history).\n", rep.Done(), pend.Apply.ID, db.Target(), rep.ApplyID)
+	return exitOK, true
+}
+
+// checkPending refuses a pending plan unless the saved plan file given is
+// that plan, or the desired files given are those it was made from (whose
+// fingerprint it returns).
+func checkPending(ctx context.Context, o *options, target string, pend *apply.Pending) (string, error) {
+	if len(o.positional) == 1 {
+		saved, err := readPlanFile(o.positional[0])
+		if err != nil {
+			return "", err
+		}
+		return "", pend.CheckPlan(target, o.positional[0], saved)
+	}
+	if len(o.to) == 0 {
+		return "", fmt.Errorf("apply #%d on %s ran the expand phase of a plan whose contract steps wait; to run them pass the desired files that plan was made from (--to …, the same --var values) or its saved plan file, so that tide can check it is the same migration; nothing was changed", pend.Apply.ID, target)
+	}
+	t, err := openTarget(ctx, o)
+	if err != nil {
+		return "", err
+	}
+	defer t.db.Close()
+	fp := schema.Fingerprint(t.desired)
+	return fp, pend.CheckDesired(target, fp)
 }
 
 // applyFailed prints an apply or rollback error and picks its exit code.

@@ -14,7 +14,8 @@ import (
 func runRollback(ctx context.Context, e *env, args []string) int {
 	o := newFlags(e, "rollback", "tide rollback --url URL [--auto-approve]",
 		"Undoes the completed steps of the last apply, latest first, from the rollback SQL of the plan stored\n"+
-			"with it; asks you to type yes. Refuses when one of those steps is irreversible.\n"+
+			"with it — and, when that apply resumed an interrupted one, the steps the interrupted one completed;\n"+
+			"asks you to type yes. Refuses when one of those steps is irreversible.\n"+
 			"Exit codes: 0 rolled back, 1 error (or nothing to roll back), 3 refused (not confirmed, irreversible step), 130 interrupted.")
 	o.fs.StringVar(&o.url, "url", "", "database URL, e.g. postgres://user:pass@host:5432/db (default $TIDE_URL)")
 	o.fs.BoolVar(&o.autoApprove, "auto-approve", false, "do not ask for confirmation (CI); required when stdin is not a terminal")
@@ -40,6 +41,9 @@ func runRollback(ctx context.Context, e *env, args []string) int {
 	}
 	fmt.Fprintf(e.stdout, "Rollback of apply #%d (%s, %s, started %s) on %s — %d step(s) to undo, latest first:\n",
 		rp.Apply.ID, rp.Apply.Outcome, rp.Apply.Phase, rp.Apply.Started.Format("2006-01-02 15:04:05 MST"), db.Target(), len(rp.Steps))
+	for _, a := range rp.Applies[1:] {
+		fmt.Fprintf(e.stdout, "  (with the steps of apply #%d, %s, started %s, which it resumed)\n", a.ID, a.Outcome, a.Started.Format("2006-01-02 15:04:05 MST"))
+	}
 	for _, st := range rp.Steps {
 		fmt.Fprintf(e.stdout, "  undo step %d  %s\n", st.ID, st.Summary)
 		for _, s := range st.Rollback {
@@ -66,6 +70,6 @@ func runRollback(ctx context.Context, e *env, args []string) int {
 	if err != nil {
 		return applyFailed(e, err)
 	}
-	fmt.Fprintf(e.stdout, "Rolled back %d steps of apply #%d on %s (recorded as #%d).\n", rep.Done(), rp.Apply.ID, db.Target(), rep.ApplyID)
+	fmt.Fprintf(e.stdout, "Rolled back %d steps of apply %s on %s (recorded as #%d).\n", rep.Done(), rp.AppliesList(), db.Target(), rep.ApplyID)
 	return exitOK
 }
