@@ -11,6 +11,24 @@ import (
 )
 
 // NormalizeWithShadow returns the server's canonical form of a desired
+// schema, which must be in the dialect's offline normal form
+// (Dialect.Normalize, as loading files leaves it). For a dialect that is a FastNormalizer it creates in a shadow
+// database only what needs the server (see normalizeFast); if that fails,
+// or for other dialects, it loads the whole desired schema
+// (NormalizeWholeShadow), whose errors name the failing statement.
+func NormalizeWithShadow(ctx context.Context, db Database, desired *schema.Schema) (*schema.Schema, error) {
+	if fn, ok := db.Dialect().(FastNormalizer); ok {
+		if out, err := normalizeFast(ctx, db, desired, fn); err == nil {
+			CopyHints(desired, out)
+			return out, nil
+		} else if ctx.Err() != nil {
+			return nil, fmt.Errorf("normalise the desired schema: %w", err)
+		}
+	}
+	return NormalizeWholeShadow(ctx, db, desired)
+}
+
+// NormalizeWholeShadow returns the server's canonical form of a desired
 // schema: it creates a shadow database on db's server, runs the dialect's
 // CreateSQL for the desired schema there statement by statement, inspects
 // the shadow (no statistics, only the desired schema's namespaces and the
@@ -18,7 +36,7 @@ import (
 // or panic. The desired-only hints (RenamedFrom, Rename, Backfill, Using)
 // and source positions are then copied onto the result by name, so that the
 // planner and error messages still see them.
-func NormalizeWithShadow(ctx context.Context, db Database, desired *schema.Schema) (normalized *schema.Schema, err error) {
+func NormalizeWholeShadow(ctx context.Context, db Database, desired *schema.Schema) (normalized *schema.Schema, err error) {
 	d := db.Dialect()
 	stmts, err := d.CreateSQL(desired)
 	if err != nil {

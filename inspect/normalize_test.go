@@ -90,10 +90,29 @@ func desiredSchema() *schema.Schema {
 
 func TestNormalizeWithShadow(t *testing.T) {
 	t.Parallel()
+	for _, fast := range []bool{false, true} {
+		t.Run(fmt.Sprintf("fast=%v", fast), func(t *testing.T) {
+			t.Parallel()
+			testNormalizeWithShadow(t, fast)
+		})
+	}
+}
+
+// testNormalizeWithShadow loads desiredSchema through the whole shadow
+// (raw input), or through the fast path (input in the offline normal form,
+// as NormalizeWithShadow requires).
+func testNormalizeWithShadow(t *testing.T, fast bool) {
 	db := openRecording(t)
-	got, err := inspect.NormalizeWithShadow(context.Background(), db, desiredSchema())
+	normalize, desired := inspect.NormalizeWholeShadow, desiredSchema()
+	if fast {
+		normalize = inspect.NormalizeFast
+		if err := db.Dialect().Normalize(desired); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := normalize(context.Background(), db, desired)
 	if err != nil {
-		t.Fatalf("NormalizeWithShadow: %v", err)
+		t.Fatalf("normalise: %v", err)
 	}
 	db.assertDropped(t)
 	users := got.Table(schema.QName{Schema: "app", Name: "users"})

@@ -12,7 +12,12 @@ import (
 // It returns nil, an *Error or an ErrorList; each error is at the position
 // of the object in question and names it, its table and the missing name.
 func Validate(s *Schema) error {
-	v := &validator{s: s}
+	v := &validator{s: s, tables: make(map[QName]*Table, len(s.Tables))}
+	for _, t := range s.Tables {
+		if _, dup := v.tables[t.QName()]; !dup {
+			v.tables[t.QName()] = t
+		}
+	}
 	for _, t := range s.Tables {
 		v.table(t)
 	}
@@ -33,8 +38,12 @@ func Validate(s *Schema) error {
 
 // validator accumulates the errors of Validate.
 type validator struct {
-	s    *Schema
-	errs ErrorList
+	s *Schema
+	// tables indexes s.Tables by name (the first of duplicates, as
+	// Schema.Table finds): a linear lookup per foreign key made Validate
+	// quadratic.
+	tables map[QName]*Table
+	errs   ErrorList
 }
 
 // table checks one table's columns and everything that names them.
@@ -149,7 +158,7 @@ func (v *validator) foreignKey(t *Table, fk *ForeignKey) {
 	if len(fk.RefColumns) != len(fk.Columns) {
 		v.errs.errorf(fk.Pos, "%s has %d columns but %d ref_columns; they must pair up", what, len(fk.Columns), len(fk.RefColumns))
 	}
-	ref := v.s.Table(fk.RefQName())
+	ref := v.tables[fk.RefQName()]
 	if ref == nil {
 		v.errs.errorf(fk.Pos, "%s: referenced table %q does not exist; define it or fix ref_table", what, fk.RefQName())
 		return
@@ -188,7 +197,7 @@ func (v *validator) sequence(q *Sequence) {
 	}
 	tq := QName{Schema: q.Schema, Name: q.OwnedBy[:i]}
 	col := q.OwnedBy[i+1:]
-	t := v.s.Table(tq)
+	t := v.tables[tq]
 	switch {
 	case t == nil:
 		v.errs.errorf(q.Pos, "%s: owned_by names table %q, which does not exist", what, tq)

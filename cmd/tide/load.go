@@ -86,13 +86,27 @@ func openTarget(ctx context.Context, o *options) (*target, error) {
 	if t.version, err = db.Version(ctx); err != nil {
 		return fail(err)
 	}
-	desired, _, err := loadFiles(o.to, t.d.Name(), vars)
-	if err != nil {
-		return fail(err)
+	// Reading the files is client CPU and inspecting is mostly the
+	// server's: at 10,000 tables each takes seconds, so they overlap.
+	type loaded struct {
+		s   *schema.Schema
+		err error
 	}
-	if t.current, err = db.Inspect(ctx, inspect.Options{Schemas: o.schemas}); err != nil {
-		return fail(err)
+	files := make(chan loaded, 1)
+	go func() {
+		s, _, err := loadFiles(o.to, t.d.Name(), vars)
+		files <- loaded{s, err}
+	}()
+	current, inspectErr := db.Inspect(ctx, inspect.Options{Schemas: o.schemas})
+	f := <-files
+	if f.err != nil {
+		return fail(f.err)
 	}
+	if inspectErr != nil {
+		return fail(inspectErr)
+	}
+	desired := f.s
+	t.current = current
 	shadowHost := db
 	if o.devURL != "" {
 		dev, err := inspect.Open(ctx, o.devURL)

@@ -2,11 +2,12 @@ package postgres
 
 import (
 	"fmt"
-	"regexp"
+	"math"
+	"sort"
 	"strings"
 
 	pg_query "github.com/pganalyze/pg_query_go/v5"
-	"google.golang.org/protobuf/encoding/protojson"
+	"google.golang.org/protobuf/encoding/protowire"
 	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/reflect/protoreflect"
 )
@@ -102,13 +103,65 @@ func castText(tc *pg_query.TypeCast) (string, error) {
 	return "(" + arg + ")::" + t, nil
 }
 
-var locationField = regexp.MustCompile(`,?"location":-?\d+`)
-
-// treeText is a node's parse tree as JSON without source locations, for
-// comparing two parses.
+// treeText is a node's parse tree without source locations, as a compact
+// binary string, for comparing two parses and for caching by tree: every
+// set field as its number and value, in field order, each message closed by
+// a 0 (field numbers start at 1).
 func treeText(n *pg_query.Node) string {
-	b, _ := protojson.MarshalOptions{UseProtoNames: true}.Marshal(n)
-	return locationField.ReplaceAllString(string(b), "")
+	return string(appendTree(nil, n.ProtoReflect()))
+}
+
+func appendTree(b []byte, m protoreflect.Message) []byte {
+	type field struct {
+		fd protoreflect.FieldDescriptor
+		v  protoreflect.Value
+	}
+	var buf [8]field
+	set := buf[:0]
+	m.Range(func(fd protoreflect.FieldDescriptor, v protoreflect.Value) bool {
+		if fd.Kind() != protoreflect.Int32Kind || fd.Name() != "location" {
+			set = append(set, field{fd, v})
+		}
+		return true
+	})
+	sort.Slice(set, func(i, j int) bool { return set[i].fd.Number() < set[j].fd.Number() })
+	for _, f := range set {
+		b = protowire.AppendVarint(b, uint64(f.fd.Number()))
+		if f.fd.IsList() {
+			l := f.v.List()
+			b = protowire.AppendVarint(b, uint64(l.Len()))
+			for j := 0; j < l.Len(); j++ {
+				b = appendTreeValue(b, f.fd, l.Get(j))
+			}
+			continue
+		}
+		b = appendTreeValue(b, f.fd, f.v)
+	}
+	return protowire.AppendVarint(b, 0)
+}
+
+func appendTreeValue(b []byte, fd protoreflect.FieldDescriptor, v protoreflect.Value) []byte {
+	switch fd.Kind() {
+	case protoreflect.MessageKind, protoreflect.GroupKind:
+		return appendTree(b, v.Message())
+	case protoreflect.StringKind:
+		return protowire.AppendString(b, v.String())
+	case protoreflect.BytesKind:
+		return protowire.AppendBytes(b, v.Bytes())
+	case protoreflect.BoolKind:
+		if v.Bool() {
+			return append(b, 1)
+		}
+		return append(b, 0)
+	case protoreflect.EnumKind:
+		return protowire.AppendVarint(b, uint64(v.Enum()))
+	case protoreflect.Uint32Kind, protoreflect.Uint64Kind, protoreflect.Fixed32Kind, protoreflect.Fixed64Kind:
+		return protowire.AppendVarint(b, v.Uint())
+	case protoreflect.FloatKind, protoreflect.DoubleKind:
+		return protowire.AppendFixed64(b, math.Float64bits(v.Float()))
+	default: // the signed integer kinds
+		return protowire.AppendVarint(b, uint64(v.Int()))
+	}
 }
 
 // verifyDeparse checks that text parses back to the same tree as n.

@@ -70,16 +70,17 @@ func (p *sqlParser) parse() error {
 		return p.parseWhole()
 	}
 	pos := 0
-	for _, piece := range pieces {
+	err = parsePieces(pieces, func(i int, r parsedPiece) error {
+		piece := pieces[i]
 		base := pos + strings.Index(p.src[pos:], piece)
 		pos = base + len(piece)
-		tree, err := pg_query.Parse(piece)
-		if err != nil {
-			return p.syntaxError(err, base, piece)
+		if r.err != nil {
+			return p.syntaxError(r.err, base, piece)
 		}
-		if err := p.statements(tree, base); err != nil {
-			return err
-		}
+		return p.statements(r.tree, base)
+	})
+	if err != nil {
+		return err
 	}
 	p.base = 0
 	return p.finish()
