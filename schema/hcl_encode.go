@@ -2,6 +2,7 @@ package schema
 
 import (
 	"fmt"
+	"math"
 	"sort"
 	"strings"
 
@@ -152,6 +153,10 @@ func (e *encoder) table(b *hclwrite.Body, t *Table) {
 		for _, k := range known {
 			setStr(b, k, t.Attrs[k])
 		}
+		if n, err := t.AutoIncrementStart(); err == nil && n > 0 && n <= math.MaxInt64 {
+			setInt(b, AttrAutoIncrement, int64(n))
+			known = append(known[:len(known):len(known)], AttrAutoIncrement)
+		}
 	}
 	unexpressible(b, t.Attrs, known)
 	for _, c := range t.Columns {
@@ -222,6 +227,12 @@ func (e *encoder) column(b *hclwrite.Body, c *Column) {
 		known = append(known, "charset")
 		if c.Attrs["unsigned"] == "true" {
 			known = append(known, "unsigned")
+		}
+		setStr(b, AttrOnUpdate, c.Attrs[AttrOnUpdate])
+		known = append(known, AttrOnUpdate)
+		if c.Attrs[AttrVirtual] == "true" {
+			setBool(b, AttrVirtual, true)
+			known = append(known, AttrVirtual)
 		}
 	}
 	unexpressible(b, c.Attrs, known)

@@ -2,6 +2,7 @@ package schema
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -9,23 +10,28 @@ import (
 
 // tableSpec is what a table block may contain.
 var tableSpec = bodySpec{
-	attrs: []string{"schema", "comment", "renamed_from", "rename", "engine", "charset", "collate"},
+	attrs: []string{"schema", "comment", "renamed_from", "rename", "engine", "charset", "collate", "auto_increment"},
 	blocks: map[string]int{
 		"column": 1, "primary_key": 0, "index": 1, "unique": 1, "foreign_key": 1, "check": 1,
 	},
 }
 
-// mysqlTableAttrs are the MySQL table options, stored in Table.Attrs.
-var mysqlTableAttrs = []string{"engine", "charset", "collate"}
+// mysqlTableAttrs are the MySQL table options with string values, stored
+// in Table.Attrs.
+var mysqlTableAttrs = []string{AttrEngine, AttrCharset, AttrCollate}
+
+// mysqlTableOptions are all MySQL-only table attributes: the string ones
+// and auto_increment (a number).
+var mysqlTableOptions = []string{AttrEngine, AttrCharset, AttrCollate, AttrAutoIncrement}
 
 // columnSpec is what a column block may contain.
 var columnSpec = bodySpec{attrs: []string{
 	"type", "null", "default", "identity", "generated", "collation", "comment",
-	"renamed_from", "backfill", "using", "auto_increment", "unsigned", "charset",
+	"renamed_from", "backfill", "using", "auto_increment", "unsigned", "charset", "on_update", "virtual",
 }}
 
 // mysqlColumnAttrs are the MySQL-only column attributes.
-var mysqlColumnAttrs = []string{"auto_increment", "unsigned", "charset"}
+var mysqlColumnAttrs = []string{"auto_increment", AttrUnsigned, AttrCharset, AttrOnUpdate, AttrVirtual}
 
 // decodeTable decodes a table block with its columns, keys and indexes.
 func (d *decoder) decodeTable(b *hclsyntax.Block) {
@@ -45,15 +51,13 @@ func (d *decoder) decodeTable(b *hclsyntax.Block) {
 		Pos:         pos,
 	}
 	what = fmt.Sprintf("table %q", t.QName())
-	if d.mysqlOnly(b.Body, what, mysqlTableAttrs) {
+	if d.mysqlOnly(b.Body, what, mysqlTableOptions) {
 		for _, a := range mysqlTableAttrs {
 			if v := d.optStr(b.Body, a); v != "" {
-				if t.Attrs == nil {
-					t.Attrs = map[string]string{}
-				}
-				t.Attrs[a] = v
+				setAttr(&t.Attrs, a, v)
 			}
 		}
+		d.autoIncrementStart(b.Body, t, what)
 	}
 	// Columns first, so that `on` can tell a column from an expression
 	// wherever the index is written.
@@ -129,13 +133,42 @@ func (d *decoder) decodeColumn(b *hclsyntax.Block, t *Table) *Column {
 			c.Attrs = map[string]string{"unsigned": "true"}
 		}
 		if cs := d.optStr(b.Body, "charset"); cs != "" {
-			if c.Attrs == nil {
-				c.Attrs = map[string]string{}
-			}
-			c.Attrs["charset"] = cs
+			setAttr(&c.Attrs, AttrCharset, cs)
+		}
+		if e := d.optStr(b.Body, AttrOnUpdate); e != "" {
+			setAttr(&c.Attrs, AttrOnUpdate, e)
+		}
+		if d.optBool(b.Body, AttrVirtual, false) {
+			setAttr(&c.Attrs, AttrVirtual, "true")
 		}
 	}
 	return c
+}
+
+// setAttr sets key in *m, making the map when it is nil.
+func setAttr(m *map[string]string, key, value string) {
+	if *m == nil {
+		*m = map[string]string{}
+	}
+	(*m)[key] = value
+}
+
+// autoIncrementStart decodes a table's `auto_increment = <n>` (the counter's
+// first value) into t.Attrs.
+func (d *decoder) autoIncrementStart(body *hclsyntax.Body, t *Table, what string) {
+	a := body.Attributes[AttrAutoIncrement]
+	if a == nil {
+		return
+	}
+	n := d.optInt(body, AttrAutoIncrement)
+	if n == 0 && d.failedAt(a) {
+		return
+	}
+	if n <= 0 {
+		d.errs.errorf(rangePos(a.Expr.Range()), "%s: auto_increment is the counter's first value and must be a positive whole number, not %d", what, n)
+		return
+	}
+	setAttr(&t.Attrs, AttrAutoIncrement, strconv.FormatInt(n, 10))
 }
 
 // failedAt reports whether an error was already recorded at the

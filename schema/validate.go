@@ -81,6 +81,7 @@ func (v *validator) table(t *Table) {
 	for _, fk := range t.ForeignKeys {
 		v.foreignKey(t, fk)
 	}
+	v.attrs(t)
 }
 
 // column checks combinations that no engine accepts.
