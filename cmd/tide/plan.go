@@ -11,6 +11,7 @@ import (
 	"github.com/tidedb/tide/dialects"
 	"github.com/tidedb/tide/planner"
 	"github.com/tidedb/tide/planner/render"
+	"github.com/tidedb/tide/schema"
 )
 
 func (o *options) planning() {
@@ -74,14 +75,35 @@ func planOffline(o *options) (*planner.Plan, dialects.Dialect, error) {
 	if err != nil {
 		return nil, nil, err
 	}
+	// With --dialect the two sides are independent and load side by side;
+	// without it the --to files are read for the dialect --from turned out to be.
+	type loaded struct {
+		s   *schema.Schema
+		err error
+	}
+	toCh := make(chan loaded, 1)
+	if o.dialect != "" {
+		go func() {
+			s, _, err := loadFiles(o.to, o.dialect, vars)
+			toCh <- loaded{s, err}
+		}()
+	}
 	from, d, err := loadFiles(o.from, o.dialect, vars)
 	if err != nil {
+		if o.dialect != "" {
+			<-toCh
+		}
 		return nil, nil, fmt.Errorf("--from: %w", err)
 	}
-	to, _, err := loadFiles(o.to, d.Name(), vars)
-	if err != nil {
-		return nil, nil, err
+	if o.dialect == "" {
+		s, _, err := loadFiles(o.to, d.Name(), vars)
+		toCh <- loaded{s, err}
 	}
+	side := <-toCh
+	if side.err != nil {
+		return nil, nil, side.err
+	}
+	to := side.s
 	p, _, err := buildPlan(from, to, d, o, dialects.Version{}, "")
 	return p, d, err
 }
