@@ -65,6 +65,20 @@ UPDATE t SET n = n + 1 WHERE id <= 10`)
 		t.Fatalf("a second expand: exit %d\n%s\n%s", code, out, errOut)
 	}
 
+	// Between the phases, plan shows the stored plan's contract steps, not
+	// a fresh plan that would misread the shadow column and the trigger.
+	code, out, errOut = run(t, "plan", "--url", url, "--to", desired)
+	if code != exitOK || !strings.Contains(errOut, "apply #1 ran the expand phase of this plan") || !strings.Contains(out, "CONTRACT") || strings.Contains(out, "EXPAND") {
+		t.Fatalf("plan between the phases: exit %d\n%s\n%s", code, out, errOut)
+	}
+	code, out, errOut = run(t, "plan", "--url", url, "--to", writeFiles(t, map[string]string{"s.hcl": phasesAfter + "\n# another desired state\n" + `table "extra" {
+  column "id" { type = "bigint" }
+}
+`}))
+	if code != exitOK || !strings.Contains(errOut, "warning: apply #1 ran the expand phase of another plan") {
+		t.Fatalf("plan of another desired state between the phases: exit %d\n%s\n%s", code, out, errOut)
+	}
+
 	child, childOut := tideProcess(t, "apply", "--url", url, "--to", desired, "--phase", "contract", "--auto-approve")
 	if err := child.Wait(); err != nil {
 		t.Fatalf("contract (a process of its own): %v\n%s", err, childOut)

@@ -2,12 +2,14 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
 	"time"
 
+	"github.com/tidedb/tide/apply"
 	"github.com/tidedb/tide/dialects"
 	"github.com/tidedb/tide/planner"
 	"github.com/tidedb/tide/planner/render"
@@ -36,7 +38,7 @@ func runPlan(ctx context.Context, e *env, args []string) int {
 	if len(o.positional) > 0 {
 		return fail(e, fmt.Errorf("unexpected argument %q (desired state goes in --to)", o.positional[0]))
 	}
-	p, d, err := makePlan(ctx, o)
+	p, d, err := makePlan(ctx, o, e.stderr)
 	if err != nil {
 		return fail(e, err)
 	}
@@ -52,7 +54,7 @@ func runPlan(ctx context.Context, e *env, args []string) int {
 }
 
 // makePlan plans either against --url or offline from --from files.
-func makePlan(ctx context.Context, o *options) (*planner.Plan, dialects.Dialect, error) {
+func makePlan(ctx context.Context, o *options, notes io.Writer) (*planner.Plan, dialects.Dialect, error) {
 	if len(o.from) > 0 {
 		explicitURL := false
 		o.fs.Visit(func(f *flag.Flag) { explicitURL = explicitURL || f.Name == "url" })
@@ -66,8 +68,34 @@ func makePlan(ctx context.Context, o *options) (*planner.Plan, dialects.Dialect,
 		return nil, nil, err
 	}
 	defer t.db.Close()
+	if p, ok, err := pendingContract(ctx, notes, t); ok || err != nil {
+		return p, t.d, err
+	}
 	p, _, err := buildPlan(t.current, t.desired, t.d, o, t.version, t.db.Target())
 	return p, t.d, err
+}
+
+// pendingContract is the plan left to run when a finished
+// 'tide apply --phase expand' of this same desired state waits for its
+// contract phase: the stored plan's contract steps (a fresh plan would
+// misread the expand's temporary objects). For a different desired state
+// it warns that apply will refuse until the contract runs or the expand is
+// rolled back, and lets the caller plan afresh (ok false).
+func pendingContract(ctx context.Context, notes io.Writer, t *target) (p *planner.Plan, ok bool, err error) {
+	pend, err := apply.FindPending(ctx, t.db)
+	var none *apply.NoPendingError
+	if errors.As(err, &none) {
+		return nil, false, nil
+	}
+	if err != nil {
+		return nil, false, err
+	}
+	if err := pend.CheckDesired(t.db.Target(), schema.Fingerprint(t.desired)); err != nil {
+		fmt.Fprintf(notes, "tide: warning: apply %s ran the expand phase of another plan, whose contract steps wait; the plan below is a fresh one and 'tide apply' will refuse it until that contract runs ('tide apply --phase contract' with that plan's files) or the expand is rolled back ('tide rollback')\n", pend.Applies)
+		return nil, false, nil
+	}
+	fmt.Fprintf(notes, "tide: apply %s ran the expand phase of this plan; below are its remaining contract steps, from the plan stored with it ('tide apply --phase contract' runs them)\n", pend.Applies)
+	return pend.Contract, true, nil
 }
 
 func planOffline(o *options) (*planner.Plan, dialects.Dialect, error) {
