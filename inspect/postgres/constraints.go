@@ -1,10 +1,6 @@
 package postgres
 
 import (
-	"strings"
-
-	"github.com/jackc/pgx/v5"
-
 	"github.com/tidedb/tide/schema"
 )
 
@@ -18,149 +14,118 @@ var foreignKeyActions = map[string]string{
 	"d": schema.ActionSetDefault,
 }
 
-func (r *catalogReader) scanConstraint(rows pgx.Rows) error {
-	var (
-		oid                       uint32
-		name, kind                string
-		cols, refCols             []string
-		refSchema, refTable       string
-		onDelete, onUpdate, match string
-		setColumns                bool
-		deferrable, deferred      bool
-		noInherit                 bool
-		def                       string
-		hasInclude                bool
-	)
-	if err := rows.Scan(&oid, &name, &kind, &cols, &refSchema, &refTable, &refCols, &onDelete, &onUpdate,
-		&match, &setColumns, &deferrable, &deferred, &noInherit, &def, &hasInclude); err != nil {
-		return err
+// constraintIndex is the index of a primary key, unique or exclusion
+// constraint: the indexes query leaves it out (the constraint reports it)
+// and refuses one with INCLUDE columns.
+type constraintIndex struct {
+	name, kind string
+}
+
+// addConstraint adds a constraint row to its table.
+func (r *catalogReader) addConstraint(c *constraintRow) {
+	tr := r.tables[c.table]
+	if tr == nil {
+		return // cannot happen: the query reads only the tables in r.tables
 	}
-	t := r.tables[oid]
-	if t == nil {
-		return nil
+	t := tr.table
+	if c.index != 0 {
+		r.conIndexes[c.index] = constraintIndex{name: c.name, kind: c.kind}
 	}
-	where := qname(t.Schema, t.Name)
-	if hasInclude {
-		r.unsupportedObject("constraint %q on table %s with INCLUDE columns", name, where)
-	}
-	switch kind {
+	switch c.kind {
 	case "p":
-		if deferrable {
-			r.unsupportedObject("deferrable primary key %q on table %s", name, where)
+		if c.deferrable {
+			r.unsupportedObject("deferrable primary key %q on table %s", c.name, tr.name())
 		}
-		t.PrimaryKey = &schema.PrimaryKey{Name: name, Columns: cols}
+		t.PrimaryKey = &schema.PrimaryKey{Name: c.name, Columns: tr.columnNames(c.keys)}
 	case "u":
-		t.Uniques = append(t.Uniques, &schema.Unique{Name: name, Columns: cols, Deferrable: deferrable, InitiallyDeferred: deferred})
+		t.Uniques = append(t.Uniques, &schema.Unique{Name: c.name, Columns: tr.columnNames(c.keys),
+			Deferrable: c.deferrable, InitiallyDeferred: c.deferred})
 	case "c":
-		t.Checks = append(t.Checks, &schema.Check{Name: name, Expr: checkExpr(def), NoInherit: noInherit})
+		t.Checks = append(t.Checks, &schema.Check{Name: c.name, Expr: c.expr, NoInherit: c.noInherit})
 	case "f":
-		if match != "s" {
-			r.unsupportedObject("foreign key %q on table %s with MATCH FULL or MATCH PARTIAL", name, where)
+		if c.match != "s" {
+			r.unsupportedObject("foreign key %q on table %s with MATCH FULL or MATCH PARTIAL", c.name, tr.name())
 		}
-		if setColumns {
-			r.unsupportedObject("foreign key %q on table %s with ON DELETE SET NULL/DEFAULT (columns)", name, where)
+		if c.setColumns {
+			r.unsupportedObject("foreign key %q on table %s with ON DELETE SET NULL/DEFAULT (columns)", c.name, tr.name())
+		}
+		refColumns := c.refNames // named by the query only for tables not read
+		if ref := r.tables[c.refTable]; ref != nil {
+			refColumns = ref.columnNames(c.refKeys)
 		}
 		t.ForeignKeys = append(t.ForeignKeys, &schema.ForeignKey{
-			Name: name, Columns: cols, RefSchema: refSchema, RefTable: refTable, RefColumns: refCols,
-			OnDelete: foreignKeyActions[onDelete], OnUpdate: foreignKeyActions[onUpdate],
-			Deferrable: deferrable, InitiallyDeferred: deferred,
+			Name: c.name, Columns: tr.columnNames(c.keys), RefSchema: c.refSchemaName, RefTable: c.refTableName,
+			RefColumns: refColumns, OnDelete: foreignKeyActions[c.onDelete], OnUpdate: foreignKeyActions[c.onUpdate],
+			Deferrable: c.deferrable, InitiallyDeferred: c.deferred,
 		})
 	case "x":
-		r.unsupportedObject("exclusion constraint %q on table %s", name, where)
+		r.unsupportedObject("exclusion constraint %q on table %s", c.name, tr.name())
 	}
-	return nil
 }
 
-// checkExpr turns pg_get_constraintdef's "CHECK (expr) NO INHERIT NOT VALID"
-// into the bare expression.
-func checkExpr(def string) string {
-	def = strings.TrimSpace(def)
-	def = strings.TrimSuffix(def, " NOT VALID")
-	def = strings.TrimSuffix(def, " NO INHERIT")
-	if strings.HasPrefix(def, "CHECK (") && strings.HasSuffix(def, ")") {
-		def = def[len("CHECK (") : len(def)-1]
-	}
-	return def
-}
-
-// indexRow is an index being assembled from the indexes and index keys
+// reportedIndex is an index being assembled from the indexes and index keys
 // queries.
-type indexRow struct {
+type reportedIndex struct {
 	index   *schema.Index
+	table   *tableRow
 	keyAtts int
 }
 
-func (r *catalogReader) scanIndex(rows pgx.Rows) error {
-	var (
-		tableOID, indexOID uint32
-		idx                schema.Index
-		method             string
-		keyAtts            int
-		backsConstraint    bool
-		nullsNotDistinct   bool
-		valid              bool
-	)
-	if err := rows.Scan(&tableOID, &indexOID, &idx.Name, &idx.Unique, &method, &idx.Where, &keyAtts,
-		&backsConstraint, &nullsNotDistinct, &valid); err != nil {
-		return err
+// addIndex adds an index row to its table, unless it backs a constraint
+// (added before) or cannot be managed.
+func (r *catalogReader) addIndex(i *indexRow) {
+	tr := r.tables[i.table]
+	if tr == nil {
+		return // cannot happen: the query reads only the tables in r.tables
 	}
-	t := r.tables[tableOID]
-	if t == nil {
-		return nil
+	con, backsConstraint := r.conIndexes[i.index]
+	if backsConstraint && (con.kind == "p" || con.kind == "u") && i.atts > i.keyAtts {
+		r.unsupportedObject("constraint %q on table %s with INCLUDE columns", con.name, tr.name())
 	}
-	if !valid {
+	if !i.valid {
 		r.unsupportedObject("invalid index %q on table %s (left by a failed CREATE INDEX CONCURRENTLY: "+
-			"drop it with DROP INDEX CONCURRENTLY and plan again)", idx.Name, qname(t.Schema, t.Name))
-		return nil
+			"drop it with DROP INDEX CONCURRENTLY and plan again)", i.name, tr.name())
+		return
 	}
-	if nullsNotDistinct {
-		r.unsupportedObject("index %q on table %s with NULLS NOT DISTINCT", idx.Name, qname(t.Schema, t.Name))
+	if i.nullsNotDistinct {
+		r.unsupportedObject("index %q on table %s with NULLS NOT DISTINCT", i.name, tr.name())
 	}
 	if backsConstraint {
-		return nil // reported as its primary key or unique constraint
+		return // reported as its primary key or unique constraint
 	}
-	if method != "btree" {
-		idx.Using = method
+	idx := &schema.Index{Name: i.name, Unique: i.unique, Where: i.where}
+	if i.method != "btree" {
+		idx.Using = i.method
 	}
-	if r.indexes == nil {
-		r.indexes = map[uint32]*indexRow{}
-	}
-	r.indexes[indexOID] = &indexRow{index: &idx, keyAtts: keyAtts}
-	t.Indexes = append(t.Indexes, &idx)
-	return nil
+	r.indexes[i.index] = &reportedIndex{index: idx, table: tr, keyAtts: i.keyAtts}
+	tr.table.Indexes = append(tr.table.Indexes, idx)
 }
 
-func (r *catalogReader) scanIndexPart(rows pgx.Rows) error {
-	var (
-		indexOID         uint32
-		position         int
-		column, expr     string
-		desc, nullsFirst bool
-		opclass, coll    string
-	)
-	if err := rows.Scan(&indexOID, &position, &column, &expr, &desc, &nullsFirst, &opclass, &coll); err != nil {
-		return err
-	}
-	ix := r.indexes[indexOID]
+// addIndexPart adds a key or INCLUDE column to its index.
+func (r *catalogReader) addIndexPart(p *indexPartRow) {
+	ix := r.indexes[p.index]
 	if ix == nil {
-		return nil // backs a constraint, or on a table not reported
+		return // cannot happen: the query reads only the indexes in r.indexes
 	}
-	if position > ix.keyAtts {
+	var column string
+	if p.attnum > 0 && p.attnum < len(ix.table.attnames) {
+		column = ix.table.attnames[p.attnum]
+	}
+	if p.position > ix.keyAtts {
 		ix.index.Include = append(ix.index.Include, column)
-		return nil
+		return
 	}
-	part := schema.IndexPart{Column: column, Desc: desc, Opclass: opclass, Collation: coll}
+	part := schema.IndexPart{Column: column, Desc: p.desc, Opclass: p.opclass, Collation: p.collation}
 	if column == "" {
-		part.Expr = stripOuterParens(expr)
+		part.Expr = stripOuterParens(p.expr)
 	}
 	switch {
-	case !desc && nullsFirst:
+	case !p.desc && p.nullsFirst:
 		part.Nulls = "first"
-	case desc && !nullsFirst:
+	case p.desc && !p.nullsFirst:
 		part.Nulls = "last"
 	}
 	ix.index.Parts = append(ix.index.Parts, part)
-	return nil
 }
 
 // stripOuterParens removes the one pair of parentheses pg_get_indexdef puts

@@ -59,19 +59,3 @@ func TestStripOuterParens(t *testing.T) {
 		}
 	}
 }
-
-func TestCheckExpr(t *testing.T) {
-	t.Parallel()
-	tests := []struct{ in, want string }{
-		{"CHECK ((qty > 0))", "(qty > 0)"},
-		{"CHECK ((qty > 0)) NO INHERIT", "(qty > 0)"},
-		{"CHECK ((qty > 0)) NOT VALID", "(qty > 0)"},
-		{"CHECK ((qty > 0)) NO INHERIT NOT VALID", "(qty > 0)"},
-		{"CHECK (ok)", "ok"},
-	}
-	for _, tt := range tests {
-		if got := checkExpr(tt.in); got != tt.want {
-			t.Errorf("checkExpr(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-	}
-}

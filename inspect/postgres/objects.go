@@ -1,20 +1,108 @@
 package postgres
 
 import (
+	"context"
 	"math"
 	"unicode/utf8"
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/tidedb/tide/dialects"
 	"github.com/tidedb/tide/schema"
 )
 
-func (r *catalogReader) scanEnum(rows pgx.Rows) error {
-	var e schema.Enum
-	if err := rows.Scan(&e.Schema, &e.Name, &e.Values); err != nil {
+// objectBatch is the reads that do not go table by table: schemas, the
+// comments of tables, columns and views, enums, sequences and views. Like a
+// tableBatch, it is fetched into its own rows, on either connection, and
+// catalogReader.addObjects adds them to the schema.
+type objectBatch struct {
+	scope     []any    // the $1, $2 of the queries that select by schema
+	relations []uint32 // the tables and views read, whose comments are read
+	viewOIDs  []uint32
+
+	namespaces []*schema.Namespace
+	comments   []commentRow
+	enums      []*schema.Enum
+	sequences  []sequenceRow
+	views      []viewRow
+	viewDeps   []viewDepRow
+}
+
+// commentRow is a row of queryComments.
+type commentRow struct {
+	oid   uint32
+	subid int
+	text  string
+}
+
+// viewRow is a row of queryViews.
+type viewRow struct {
+	oid  uint32
+	view *schema.View
+}
+
+// viewDepRow is a row of queryViewDeps.
+type viewDepRow struct {
+	oid uint32
+	dep schema.QName
+}
+
+// fetch runs the batch's queries.
+func (b *objectBatch) fetch(ctx context.Context, q catalogQuerier, _ dialects.Version) error {
+	steps := []struct {
+		what string
+		sql  string
+		args []any
+		scan func(pgx.Rows) error
+	}{
+		{"schemas", queryNamespaces, b.scope, b.scanNamespace},
+		{"comments", queryComments, []any{b.relations}, b.scanComment},
+		{"enums", queryEnums, b.scope, b.scanEnum},
+		{"sequences", querySequences, b.scope, b.scanSequence},
+		{"views", queryViews, []any{b.viewOIDs}, b.scanView},
+		{"view dependencies", queryViewDeps, []any{b.viewOIDs}, b.scanViewDep},
+	}
+	for _, s := range steps {
+		if err := q.query(ctx, s.what, s.sql, s.args, s.scan); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (b *objectBatch) scanNamespace(rows pgx.Rows) error {
+	var (
+		skip bool
+		ns   schema.Namespace
+	)
+	if err := rows.Scan(&skip, &ns.Name, &ns.Comment); err != nil {
 		return err
 	}
-	r.out.Enums = append(r.out.Enums, &e)
+	if skip || ns.Name == "public" {
+		return nil // an extension's, or the implicit default schema
+	}
+	b.namespaces = append(b.namespaces, &ns)
+	return nil
+}
+
+func (b *objectBatch) scanComment(rows pgx.Rows) error {
+	var c commentRow
+	if err := rows.Scan(&c.oid, &c.subid, &c.text); err != nil {
+		return err
+	}
+	b.comments = append(b.comments, c)
+	return nil
+}
+
+func (b *objectBatch) scanEnum(rows pgx.Rows) error {
+	var (
+		skip bool
+		e    schema.Enum
+	)
+	if err := rows.Scan(&skip, &e.Schema, &e.Name, &e.Values); err != nil || skip {
+		return err // skip: an extension's
+	}
+	b.enums = append(b.enums, &e)
 	return nil
 }
 
@@ -24,18 +112,73 @@ type sequenceRow struct {
 	seq                           schema.Sequence
 	ownerSchema, ownerTable       string
 	ownerColumn                   string
+	ownerOID                      uint32 // the owning table, 0 if none
+	nextval                       string // the default that feeds the owning column from it
 	start, inc, minV, maxV, cache int64
 	omit                          bool
 }
 
-func (r *catalogReader) scanSequence(rows pgx.Rows) error {
-	var s sequenceRow
-	if err := rows.Scan(&s.seq.Schema, &s.seq.Name, &s.seq.Type, &s.start, &s.inc, &s.minV, &s.maxV, &s.cache,
-		&s.seq.Cycle, &s.ownerSchema, &s.ownerTable, &s.ownerColumn); err != nil {
+func (b *objectBatch) scanSequence(rows pgx.Rows) error {
+	var (
+		skip bool
+		s    sequenceRow
+	)
+	if err := rows.Scan(&skip, &s.seq.Schema, &s.seq.Name, &s.seq.Type, &s.start, &s.inc, &s.minV, &s.maxV, &s.cache,
+		&s.seq.Cycle, &s.ownerSchema, &s.ownerTable, &s.ownerColumn, &s.ownerOID, &s.nextval); err != nil || skip {
+		return err // skip: an extension's
+	}
+	b.sequences = append(b.sequences, s)
+	return nil
+}
+
+func (b *objectBatch) scanView(rows pgx.Rows) error {
+	v := viewRow{view: &schema.View{}}
+	if err := rows.Scan(&v.oid, &v.view.Schema, &v.view.Name, &v.view.Def); err != nil {
 		return err
 	}
-	r.sequences = append(r.sequences, s)
+	v.view.Def = trimViewDef(v.view.Def)
+	b.views = append(b.views, v)
 	return nil
+}
+
+func (b *objectBatch) scanViewDep(rows pgx.Rows) error {
+	var d viewDepRow
+	if err := rows.Scan(&d.oid, &d.dep.Schema, &d.dep.Name); err != nil {
+		return err
+	}
+	b.viewDeps = append(b.viewDeps, d)
+	return nil
+}
+
+// addObjects adds the rows of an objectBatch to the schema; the tables'
+// columns must be read and not yet finished (finishColumns), for their
+// comments.
+func (r *catalogReader) addObjects(b *objectBatch) {
+	r.out.Namespaces = b.namespaces
+	r.out.Enums = b.enums
+	r.sequences = b.sequences
+	views := make(map[uint32]*schema.View, len(b.views))
+	for _, v := range b.views {
+		views[v.oid] = v.view
+		r.out.Views = append(r.out.Views, v.view)
+	}
+	for _, d := range b.viewDeps {
+		if v := views[d.oid]; v != nil {
+			v.DependsOn = append(v.DependsOn, d.dep)
+		}
+	}
+	for _, c := range b.comments {
+		if tr := r.tables[c.oid]; tr != nil {
+			switch {
+			case c.subid == 0:
+				tr.table.Comment = c.text
+			case c.subid < len(tr.columns) && tr.columns[c.subid] != nil:
+				tr.columns[c.subid].Comment = c.text
+			}
+		} else if v := views[c.oid]; v != nil && c.subid == 0 {
+			v.Comment = c.text
+		}
+	}
 }
 
 // typeRange is the value range of each integer type a sequence can have.
@@ -61,22 +204,28 @@ func (s *sequenceRow) hasSerialDefaults(columnType string) bool {
 }
 
 // applySerialConvention reports serial columns as serial / bigserial /
-// smallserial with no default and drops their sequences from the result.
+// smallserial with no default and drops their sequences from the result: a
+// column is serial when it owns a sequence of its schema, named as
+// CREATE TABLE names it, with the parameters CREATE TABLE gives it, whose
+// nextval() is exactly the column's default, and the column is NOT NULL.
 func (r *catalogReader) applySerialConvention() {
-	for _, c := range r.serialCands {
-		serial, ok := serialTypes[c.column.Type]
-		if !ok || c.column.Nullable || c.sequence != defaultObjectName(c.table.Name, c.column.Name, "seq") {
+	for i := range r.sequences {
+		s := &r.sequences[i]
+		tr := r.tables[s.ownerOID]
+		if tr == nil || tr.table.Schema != s.seq.Schema {
 			continue
 		}
-		for i := range r.sequences {
-			s := &r.sequences[i]
-			if s.seq.Schema != c.table.Schema || s.seq.Name != c.sequence || !s.hasSerialDefaults(c.column.Type) {
-				continue
-			}
-			c.column.Type = serial
-			c.column.Default = ""
-			s.omit = true
+		c := tr.table.Column(s.ownerColumn)
+		if c == nil || c.Default != s.nextval || c.Nullable || s.seq.Name != defaultObjectName(tr.table.Name, c.Name, "seq") {
+			continue
 		}
+		serial, ok := serialTypes[c.Type]
+		if !ok || !s.hasSerialDefaults(c.Type) {
+			continue
+		}
+		c.Type = serial
+		c.Default = ""
+		s.omit = true
 	}
 }
 
@@ -123,34 +272,6 @@ func nonDefault(v, def int64) int64 {
 		return 0
 	}
 	return v
-}
-
-func (r *catalogReader) scanView(rows pgx.Rows) error {
-	var (
-		oid uint32
-		v   schema.View
-	)
-	if err := rows.Scan(&oid, &v.Schema, &v.Name, &v.Def, &v.Comment); err != nil {
-		return err
-	}
-	v.Def = trimViewDef(v.Def)
-	r.views[oid] = &v
-	r.out.Views = append(r.out.Views, &v)
-	return nil
-}
-
-func (r *catalogReader) scanViewDep(rows pgx.Rows) error {
-	var (
-		oid uint32
-		dep schema.QName
-	)
-	if err := rows.Scan(&oid, &dep.Schema, &dep.Name); err != nil {
-		return err
-	}
-	if v := r.views[oid]; v != nil {
-		v.DependsOn = append(v.DependsOn, dep)
-	}
-	return nil
 }
 
 // nameDataLen is PostgreSQL's NAMEDATALEN: identifiers are at most 63 bytes.

@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -92,5 +93,51 @@ CREATE TABLE t (id int);`)
 	}
 	if len(s.Tables) != 1 || s.Tables[0].Name != "t" || len(s.Namespaces) != 0 || len(s.Sequences) != 0 {
 		t.Errorf("bookkeeping schema leaked: tables %v, namespaces %v, sequences %v", s.Tables, s.Namespaces, s.Sequences)
+	}
+}
+
+// TestInspectForeignKeyToTableNotRead checks the columns a foreign key
+// references when its table is read too (named from the columns read) and
+// when it is not (named by the constraints query).
+func TestInspectForeignKeyToTableNotRead(t *testing.T) {
+	t.Parallel()
+	url := pgtest.NewDB(t)
+	pgtest.Exec(t, url, `CREATE SCHEMA app;
+CREATE TABLE parent (a int, dropped int, b int, PRIMARY KEY (b, a));
+ALTER TABLE parent DROP COLUMN dropped;
+CREATE TABLE app.child (x int, y int, CONSTRAINT child_parent_fk FOREIGN KEY (y, x) REFERENCES parent (b, a));`)
+	db := openTest(t, url, nil)
+	want := schema.ForeignKey{Name: "child_parent_fk", Columns: []string{"y", "x"}, RefSchema: "public", RefTable: "parent",
+		RefColumns: []string{"b", "a"}}
+	for _, schemas := range [][]string{nil, {"app"}} {
+		s, err := db.Inspect(context.Background(), inspect.Options{Schemas: schemas, NoStats: true})
+		if err != nil {
+			t.Fatalf("Inspect %v: %v", schemas, err)
+		}
+		child := s.Table(schema.QName{Schema: "app", Name: "child"})
+		if child == nil || len(child.ForeignKeys) != 1 {
+			t.Fatalf("schemas %v: app.child = %+v", schemas, child)
+		}
+		if got := *child.ForeignKeys[0]; fmt.Sprintf("%#v", got) != fmt.Sprintf("%#v", want) {
+			t.Errorf("schemas %v: foreign key\n got %#v\nwant %#v", schemas, got, want)
+		}
+	}
+}
+
+// TestInspectSchemaNamesNeedingQuotes checks that Options.Schemas reaches
+// the server intact when names hold what array literals quote.
+func TestInspectSchemaNamesNeedingQuotes(t *testing.T) {
+	t.Parallel()
+	url := pgtest.NewDB(t)
+	name := `a"b, c{d}\e 'f'`
+	pgtest.Exec(t, url, `CREATE SCHEMA "a""b, c{d}\e 'f'"; CREATE TABLE "a""b, c{d}\e 'f'".t (id int);
+CREATE SCHEMA other; CREATE TABLE other.u (id int);`)
+	db := openTest(t, url, nil)
+	s, err := db.Inspect(context.Background(), inspect.Options{Schemas: []string{name}, NoStats: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Tables) != 1 || s.Tables[0].Schema != name || len(s.Namespaces) != 1 || s.Namespaces[0].Name != name {
+		t.Errorf("schemas %q: tables %v, namespaces %v", name, s.Tables, s.Namespaces)
 	}
 }
