@@ -83,11 +83,7 @@ func bench(admin, tide string, sizeList string, runs int) error {
 		if err == nil {
 			var insp, live, off result
 			if insp, err = measure(runs, tide, "inspect", "--url", dbURL, "--format", "json"); err == nil {
-				liveRuns := runs
-				if n > 2000 {
-					liveRuns = 1 // the shadow database load dominates; one run is enough to show it
-				}
-				if live, err = measure(liveRuns, tide, "plan", "--url", dbURL, "--to", variant, "--format", "json"); err == nil {
+				if live, err = measure(runs, tide, "plan", "--url", dbURL, "--to", variant, "--format", "json"); err == nil {
 					off, err = measure(runs, tide, "plan", "--from", base, "--to", variant, "--dialect", "postgres", "--format", "json")
 				}
 			}
