@@ -101,6 +101,29 @@ type Env struct {
 	// its current name, so that a recipe on the desired table can find the
 	// table's current definition (nil = no renames).
 	RenamedTables map[schema.QName]schema.QName
+	// RebuiltForeignKeys names (by table and name, as the changes give
+	// them) the DropForeignKey and AddForeignKey changes that rebuild a
+	// foreign key around a primary key or unique constraint the plan
+	// replaces or drops: PostgreSQL refuses to drop a key that a foreign key
+	// uses, so the planner drops such a foreign key before the key changes
+	// and, when the desired state still has it (or a new definition of it:
+	// same table, same name or same referenced table), adds it after. Such a
+	// drop must really drop — it is not the first half of a side-by-side
+	// replacement — and such an add cannot be built beside the old key. Nil
+	// when there are none.
+	RebuiltForeignKeys map[ForeignKeyRef]bool
+	// BatchSize is the plan's backfill batch size: the rows a backfill
+	// updates per batch, in its Backfill and in the batched loop written in
+	// its statements (0 = the dialect's default).
+	BatchSize int
+}
+
+// ForeignKeyRef names a foreign key: its table, under the name the plan's
+// changes give it (the desired name of a table the plan renames), and its
+// name.
+type ForeignKeyRef struct {
+	Table schema.QName
+	Name  string
 }
 
 // Phase is one of a plan's four phases, in execution order.

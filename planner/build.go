@@ -46,7 +46,9 @@ func (o Options) withDefaults() Options {
 // table renamed by the plan is found under its old name; a table the plan
 // creates has 0 rows); its duration class is instant when the step neither
 // rewrites, scans nor backfills, else seconds below 100k rows (and when the
-// row count is unknown), minutes below 10M rows, hours above. Every step gets
+// row count is unknown), minutes below 10M rows, hours above. The dialect
+// sees the batch size in Env.BatchSize, so that the batched loops it writes
+// use it; a backfill that gives none gets it too. Every step gets
 // the lock timeout; ordinary steps get the statement timeout and long ones
 // (LongRunning, rewrites, scans, backfills) the long statement timeout.
 func Build(changes []schema.Change, current, desired *schema.Schema, d dialects.Dialect, opts Options) (*Plan, error) {
@@ -57,7 +59,8 @@ func Build(changes []schema.Change, current, desired *schema.Schema, d dialects.
 		desired = &schema.Schema{}
 	}
 	opts = opts.withDefaults()
-	env := &dialects.Env{Version: opts.Version, Current: current, Desired: desired, NewTables: map[schema.QName]bool{}}
+	env := &dialects.Env{Version: opts.Version, Current: current, Desired: desired, NewTables: map[schema.QName]bool{},
+		BatchSize: opts.BatchSize}
 	oldNames := map[schema.QName]schema.QName{}
 	for _, c := range changes {
 		switch c := c.(type) {
@@ -68,6 +71,7 @@ func Build(changes []schema.Change, current, desired *schema.Schema, d dialects.
 		}
 	}
 	env.RenamedTables = oldNames
+	env.RebuiltForeignKeys = rebuiltForeignKeys(changes, oldNames)
 	byPhase := map[dialects.Phase][]Step{}
 	for _, c := range changes {
 		actions, err := d.Recipe(c, env)

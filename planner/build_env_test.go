@@ -53,3 +53,22 @@ func TestBuildEnvRenamedTables(t *testing.T) {
 		})
 	}
 }
+
+// TestBuildEnvBatchSize checks that recipes see the plan's batch size (the
+// default when the options give none), so that the batched loops they write
+// use it.
+func TestBuildEnvBatchSize(t *testing.T) {
+	for _, tc := range []struct {
+		opts Options
+		want int
+	}{{Options{}, DefaultBatchSize}, {Options{BatchSize: 321}, 321}} {
+		d := &envRecorder{}
+		changes := []schema.Change{schema.AddColumn{T: tbl("t"), C: col("c", "int")}}
+		if _, err := Build(changes, sch(tbl("t")), nil, d, tc.opts); err != nil {
+			t.Fatal(err)
+		}
+		if d.seen == nil || d.seen.BatchSize != tc.want {
+			t.Errorf("options %+v: the recipe saw %+v, want batch size %d", tc.opts, d.seen, tc.want)
+		}
+	}
+}

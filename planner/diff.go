@@ -41,6 +41,8 @@ func Diff(current, desired *schema.Schema) ([]schema.Change, error) {
 	}
 	d.addTables()
 	d.dropTables()
+	d.rebuildKeyDependents()
+	d.keepKeyTypeChangesTogether()
 	d.diffViews()
 	return order(d.nodes)
 }
@@ -62,6 +64,9 @@ type differ struct {
 	// affected holds the current names of tables whose columns change or
 	// that are renamed or dropped: views reading them are re-created.
 	affected map[schema.QName]bool
+	// keyDrops are the primary keys and unique constraints the plan drops
+	// or replaces (see rebuildKeyDependents).
+	keyDrops []keyDrop
 }
 
 // tablePair is a table in both schemas.

@@ -152,11 +152,12 @@ func (td *tableDiff) primaryKey() {
 		n.needs = append(n.needs, td.colNeeds(des.Columns)...)
 		n.provides = append(n.provides, keyKey(td.q))
 	case des == nil:
-		td.dropNode(rankDropPrimaryKey, schema.DropPrimaryKey{T: td.dropT, PK: cur})
+		td.keyDropped(cur.Columns, td.dropNode(rankDropPrimaryKey, schema.DropPrimaryKey{T: td.dropT, PK: cur}))
 	case !equalStrings(td.cols(cur.Columns), des.Columns):
 		n := td.addTableNode(rankPrimaryKey, 0, schema.DropPrimaryKey{T: td.dropT, PK: cur}, schema.AddPrimaryKey{T: td.p.des, PK: des})
 		n.needs = append(n.needs, td.colNeeds(des.Columns)...)
 		n.provides = append(n.provides, keyKey(td.q))
+		td.keyDropped(cur.Columns, n)
 	case des.Name != "" && cur.Name != des.Name:
 		td.addTableNode(rankRenameObject, 0, schema.RenameConstraint{T: td.p.des, From: cur.Name, To: des.Name})
 	}
@@ -180,15 +181,18 @@ func (td *tableDiff) uniques() {
 	}
 	for _, pr := range m.changed {
 		u := pr[1].obj.(*schema.Unique)
-		n := td.addTableNode(rankUnique, 0, schema.DropUnique{T: td.dropT, U: pr[0].obj.(*schema.Unique)}, schema.AddUnique{T: td.p.des, U: u})
+		old := pr[0].obj.(*schema.Unique)
+		n := td.addTableNode(rankUnique, 0, schema.DropUnique{T: td.dropT, U: old}, schema.AddUnique{T: td.p.des, U: u})
 		n.needs = append(n.needs, td.colNeeds(u.Columns)...)
 		n.provides = append(n.provides, keyKey(td.q))
+		td.keyDropped(old.Columns, n)
 	}
 	for _, pr := range m.renamed {
 		td.addTableNode(rankRenameObject, 0, schema.RenameConstraint{T: td.p.des, From: pr[0].name, To: pr[1].name})
 	}
 	for _, x := range m.dropped {
-		td.dropNode(rankDropUnique, schema.DropUnique{T: td.dropT, U: x.obj.(*schema.Unique)})
+		u := x.obj.(*schema.Unique)
+		td.keyDropped(u.Columns, td.dropNode(rankDropUnique, schema.DropUnique{T: td.dropT, U: u}))
 	}
 }
 

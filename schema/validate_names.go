@@ -31,7 +31,7 @@ var (
 	myTables  = nameScope{id: "table", explains: "on mysql, tables, views and sequences share one namespace per database"}
 	myIndexes = nameScope{id: "index", perTable: true, explains: "on mysql, index and unique names must be unique within a table"}
 	myFKs     = nameScope{id: "foreign key", explains: "on mysql, foreign key names must be unique within a database"}
-	myChecks  = nameScope{id: "check", explains: "on mysql, check constraint names must be unique within a database"}
+	myChecks  = nameScope{id: "check", perTable: true, explains: "on mysql, check names must be unique within a table (MySQL 8, unlike MariaDB, also wants them unique within the database)"}
 
 	msObjects = nameScope{id: "object", explains: "on mssql, tables, views, sequences and constraints share one namespace per schema"}
 	msIndexes = nameScope{id: "index", perTable: true, explains: "on mssql, index and unique names must be unique within a table"}

@@ -4,6 +4,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -11,6 +12,7 @@ var updateGolden = flag.Bool("update", false, "rewrite the golden plan files und
 
 // TestGoldenPlans plans each testdata/plans case offline with the real
 // PostgreSQL dialect and compares every output format with its golden file.
+// A case's optional args file holds more plan flags (--batch-size 250).
 func TestGoldenPlans(t *testing.T) {
 	dirs, _ := filepath.Glob("testdata/plans/*")
 	if len(dirs) == 0 {
@@ -23,8 +25,11 @@ func TestGoldenPlans(t *testing.T) {
 		}
 		for _, format := range []string{"text", "markdown", "json", "sql"} {
 			t.Run(filepath.Base(dir)+"/"+format, func(t *testing.T) {
-				code, out, errOut := run(t, "plan", "--from", filepath.Join(dir, "from.sql"), "--to", to,
-					"--dialect", "postgres", "--format", format)
+				args := []string{"plan", "--from", filepath.Join(dir, "from.sql"), "--to", to, "--dialect", "postgres", "--format", format}
+				if extra, err := os.ReadFile(filepath.Join(dir, "args")); err == nil {
+					args = append(args, strings.Fields(string(extra))...)
+				}
+				code, out, errOut := run(t, args...)
 				if code != 0 {
 					t.Fatalf("plan exited %d: %s", code, errOut)
 				}

@@ -6,8 +6,10 @@ import (
 	"fmt"
 
 	"github.com/tidedb/tide/dialects"
+	_ "github.com/tidedb/tide/dialects/mysql"    // registers the mysql dialect
 	_ "github.com/tidedb/tide/dialects/postgres" // registers the postgres dialect
 	"github.com/tidedb/tide/inspect"
+	_ "github.com/tidedb/tide/inspect/mysql"    // registers mysql:// and mariadb:// URLs
 	_ "github.com/tidedb/tide/inspect/postgres" // registers postgres:// URLs
 	"github.com/tidedb/tide/planner"
 	"github.com/tidedb/tide/schema"
@@ -16,6 +18,20 @@ import (
 // loadFiles reads desired-state files for a dialect ("" = as the files say)
 // and brings them into the dialect's offline canonical form.
 func loadFiles(paths []string, dialect string, vars map[string]string) (*schema.Schema, dialects.Dialect, error) {
+	return loadFilesFor(paths, dialect, nil, vars)
+}
+
+// loadFilesFor is loadFiles with the live database's dialect: files of its
+// dialect are read and normalised by it (target.Dialect(), which knows the
+// connection's database — MySQL's default namespace — and the server),
+// others by the registered dialect of their name. target may be nil.
+func loadFilesFor(paths []string, dialect string, target dialects.Dialect, vars map[string]string) (*schema.Schema, dialects.Dialect, error) {
+	get := func(name string) (dialects.Dialect, error) {
+		if target != nil && name == target.Name() {
+			return target, nil
+		}
+		return dialects.Get(name)
+	}
 	if len(paths) == 0 {
 		return nil, nil, errors.New("no desired state: pass --to FILE_OR_DIR (an .hcl or .sql file, or a directory of them)")
 	}
@@ -23,14 +39,14 @@ func loadFiles(paths []string, dialect string, vars map[string]string) (*schema.
 		Vars:    vars,
 		Dialect: dialect,
 		ParseSQL: func(name, file string, src []byte) (*schema.Schema, error) {
-			d, err := dialects.Get(name)
+			d, err := get(name)
 			if err != nil {
 				return nil, fmt.Errorf("%s: %w", file, err)
 			}
 			return d.ParseSQL(file, src)
 		},
 		DefaultSchema: func(name string) string {
-			if d, err := dialects.Get(name); err == nil {
+			if d, err := get(name); err == nil {
 				return d.DefaultSchema()
 			}
 			return ""
@@ -45,7 +61,7 @@ func loadFiles(paths []string, dialect string, vars map[string]string) (*schema.
 	if s.Dialect == "" {
 		s.Dialect = dialect
 	}
-	d, err := dialects.Get(s.Dialect)
+	d, err := get(s.Dialect)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -94,7 +110,7 @@ func openTarget(ctx context.Context, o *options) (*target, error) {
 	}
 	files := make(chan loaded, 1)
 	go func() {
-		s, _, err := loadFiles(o.to, t.d.Name(), vars)
+		s, _, err := loadFilesFor(o.to, t.d.Name(), t.d, vars)
 		files <- loaded{s, err}
 	}()
 	current, inspectErr := db.Inspect(ctx, inspect.Options{Schemas: o.schemas})
@@ -117,12 +133,29 @@ func openTarget(ctx context.Context, o *options) (*target, error) {
 		if dev.Dialect().Name() != t.d.Name() {
 			return fail(fmt.Errorf("--dev-url is a %s server but the target is %s", dev.Dialect().Name(), t.d.Name()))
 		}
+		if dev.Dialect().DefaultSchema() != t.d.DefaultSchema() {
+			// On MySQL the default namespace is the URL's database, so the
+			// shadow must stand for a database of the target's name.
+			return fail(fmt.Errorf("--dev-url names database %q but the target is %q; name a database of the same name on the dev server",
+				dev.Dialect().DefaultSchema(), t.d.DefaultSchema()))
+		}
 		shadowHost = dev
 	}
 	if t.desired, err = inspect.NormalizeWithShadow(ctx, shadowHost, desired); err != nil {
 		return fail(err)
 	}
+	if c, ok := t.d.(creationOptions); ok {
+		c.DropCreationOptions(t.current, t.desired)
+	}
 	return t, nil
+}
+
+// creationOptions is implemented by a dialect whose desired schema may hold
+// options that take effect only when an object is created and that a live
+// database does not report (MySQL's AUTO_INCREMENT start): they are dropped
+// from the desired objects that exist already, so that they are not drift.
+type creationOptions interface {
+	DropCreationOptions(current, desired *schema.Schema)
 }
 
 // buildPlan diffs and plans current → desired.

@@ -82,6 +82,9 @@ func makePlan(ctx context.Context, o *options, notes io.Writer) (*planner.Plan, 
 // it warns that apply will refuse until the contract runs or the expand is
 // rolled back, and lets the caller plan afresh (ok false).
 func pendingContract(ctx context.Context, notes io.Writer, t *target) (p *planner.Plan, ok bool, err error) {
+	if _, canApply := t.d.(dialects.ExecSQL); !canApply {
+		return nil, false, nil // a dialect without an executor never applied anything
+	}
 	pend, err := apply.FindPending(ctx, t.db)
 	var none *apply.NoPendingError
 	if errors.As(err, &none) {

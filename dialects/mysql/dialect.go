@@ -1,28 +1,86 @@
 // Package mysql is tide's MySQL and MariaDB dialect: canonical types (as
 // information_schema spells them), backquote quoting, SQL DDL parsing through
-// the TiDB parser, offline normalisation and DDL rendering. The recipes and
-// the inspector are not part of it yet, so the dialect is not registered.
+// the TiDB parser, offline normalisation, DDL rendering and the ALTER TABLE
+// recipes with explicit ALGORITHM= and LOCK= clauses. Importing the package
+// registers it as "mysql" (register.go); the inspector (inspect/mysql)
+// returns a Dialect that knows its server and database.
 package mysql
 
-import "github.com/tidedb/tide/dialects"
+import (
+	"strings"
 
-// Dialect implements the type system, parser and renderer of
-// dialects.Dialect for MySQL 8 and MariaDB 10.5+. Its methods are spread
-// over files by role: types.go, expr.go, normalize.go, parse*.go,
-// render*.go, quote.go.
+	"github.com/tidedb/tide/dialects"
+)
+
+// Dialect implements dialects.Dialect for MySQL 8 and MariaDB 10.5+. Its
+// methods are spread over files by role: types.go, expr.go, defaults.go,
+// normalize*.go, parse*.go, render*.go, quote.go, recipes*.go, session.go.
+//
+// Without a Server (offline: the registered Dialect, see register.go) it
+// names unnamed checks as MySQL does and leaves character sets, collations
+// and engines as written. A Dialect with Server set (from the inspector)
+// resolves them as that server and database do, and names checks as its
+// flavor does.
 type Dialect struct {
 	// Database is the connection's database: the namespace of objects that
 	// name none. "" leaves such objects unqualified (Schema ""), which the
 	// renderer writes without a database name.
 	Database string
+	// Server describes the target server and the Database's defaults; nil
+	// offline.
+	Server *Server
 }
 
-// The roles the dialect fills so far; Recipes comes with the online-DDL work.
-var (
-	_ dialects.TypeSystem = Dialect{}
-	_ dialects.Parser     = Dialect{}
-	_ dialects.Renderer   = Dialect{}
-)
+// Server is what the dialect needs to know of a live server to put a schema
+// in the form the server's information_schema gives it: the flavor and
+// version, the database's default character set and collation, the default
+// storage engine, and the character sets and collations the server has.
+type Server struct {
+	// Version is the server's flavor ("mysql" or "mariadb") and version.
+	Version dialects.Version
+	// Charset and Collation are the database's defaults, which a table
+	// that names none inherits.
+	Charset, Collation string
+	// Engine is the server's default storage engine ("InnoDB").
+	Engine string
+	// DefaultCollations maps each character set to the collation a column
+	// or table that names only the character set gets.
+	DefaultCollations map[string]string
+	// Charsets maps each collation to its character set.
+	Charsets map[string]string
+	// MaxLen maps each character set to its longest character in bytes.
+	MaxLen map[string]int
+}
+
+// MariaDB reports whether the server is MariaDB.
+func (s *Server) MariaDB() bool { return s != nil && s.Version.Flavor == "mariadb" }
+
+// charsetOf returns the character set of a collation: from the server's
+// list when it has the collation, else the name up to its first underscore
+// (every MySQL collation name starts with its character set's).
+func (s *Server) charsetOf(collation string) string {
+	if s != nil {
+		if cs, ok := s.Charsets[collation]; ok {
+			return cs
+		}
+	}
+	if i := strings.IndexByte(collation, '_'); i > 0 {
+		return collation[:i]
+	}
+	return collation
+}
+
+// defaultCollation returns the collation a character set defaults to, ""
+// when the server does not know the character set.
+func (s *Server) defaultCollation(charset string) string {
+	if s == nil {
+		return ""
+	}
+	return s.DefaultCollations[charset]
+}
+
+// mariaDB reports whether the dialect targets MariaDB (false offline).
+func (d Dialect) mariaDB() bool { return d.Server.MariaDB() }
 
 // Name is the dialect's name as written in HCL and on the command line.
 func (Dialect) Name() string { return "mysql" }

@@ -70,13 +70,15 @@ func parseExpr(s string) (ast.ExprNode, error) {
 	return sel.Fields.Fields[0].Expr, nil
 }
 
-// canonicalExpr rewrites an expression into the canonical text.
+// canonicalExpr rewrites an expression into the canonical text, without
+// parentheses around the whole (MySQL 8 stores check clauses in them,
+// MariaDB does not).
 func canonicalExpr(s string) (string, error) {
 	n, err := parseExpr(s)
 	if err != nil {
 		return "", err
 	}
-	return restoreExpr(n)
+	return restoreExpr(unparen(n))
 }
 
 // defaultText returns a column default's canonical text; isNull reports

@@ -1,79 +1,26 @@
 package mysql
 
 import (
-	"context"
-	"crypto/rand"
 	"database/sql"
-	"encoding/hex"
 	"fmt"
-	"os"
 	"sort"
 	"strings"
 	"testing"
-	"time"
 
-	driver "github.com/go-sql-driver/mysql"
+	"github.com/tidedb/tide/inspect/mysql/mytest"
 )
 
-// envDSN names the test server (a go-sql-driver DSN without a database).
-const envDSN = "TIDE_TEST_MYSQL_DSN"
-
-// defaultDSN is the local MariaDB used when envDSN is not set.
-const defaultDSN = "root@tcp(127.0.0.1:3306)/"
-
-// scratchDB creates a database named tide_mysql_test_<random> on the test
-// server, returns a connection pool whose default database it is (with
-// multiStatements on, so a whole file runs in one Exec) and its name, and
-// drops it when the test ends. A server that cannot be reached fails the
-// test, saying how to point the test elsewhere.
+// scratchDB creates a database named tide_test_<random> on the test server
+// (mytest: TIDE_TEST_MYSQL_URL, else the local MariaDB), returns a
+// connection pool whose default database it is (one connection, several
+// statements per Exec, so a whole file runs in one) and its name, and
+// drops it when the test ends.
 func scratchDB(t *testing.T) (*sql.DB, string) {
 	t.Helper()
-	dsn := os.Getenv(envDSN)
-	if dsn == "" {
-		dsn = defaultDSN
-	}
-	cfg, err := driver.ParseDSN(dsn)
-	if err != nil {
-		t.Fatalf("%s=%q is not a go-sql-driver DSN: %v", envDSN, dsn, err)
-	}
-	b := make([]byte, 6)
-	if _, err := rand.Read(b); err != nil {
-		t.Fatal(err)
-	}
-	name := "tide_mysql_test_" + hex.EncodeToString(b)
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	admin, err := sql.Open("mysql", cfg.FormatDSN())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer admin.Close()
-	if _, err := admin.ExecContext(ctx, "CREATE DATABASE "+quoteIdent(name)); err != nil {
-		t.Fatalf("create database %s on %s (set %s to use another server): %v", name, cfg.Addr, envDSN, err)
-	}
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-		defer cancel()
-		a, err := sql.Open("mysql", cfg.FormatDSN())
-		if err != nil {
-			t.Errorf("drop database %s: %v", name, err)
-			return
-		}
-		defer a.Close()
-		if _, err := a.ExecContext(ctx, "DROP DATABASE IF EXISTS "+quoteIdent(name)); err != nil {
-			t.Errorf("drop database %s: %v", name, err)
-		}
-	})
-	c := cfg.Clone()
-	c.DBName = name
-	c.MultiStatements = true
-	db, err := sql.Open("mysql", c.FormatDSN())
-	if err != nil {
-		t.Fatal(err)
-	}
+	url := mytest.NewDB(t)
+	db := mytest.Open(t, url)
 	db.SetMaxOpenConns(1)
-	t.Cleanup(func() { db.Close() })
-	return db, name
+	return db, mytest.Config(t, url).DBName
 }
 
 // execAll runs statements one by one; the error names the failing one.

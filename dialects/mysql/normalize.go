@@ -18,20 +18,30 @@ import (
 //     information_schema spells them (utf8 → utf8mb3, innodb → InnoDB);
 //     AUTO_INCREMENT = 1 is the default and is dropped;
 //   - defaults, checks, generated columns, ON UPDATE and index expressions
-//     are in the canonical expression text; DEFAULT NULL is no default;
+//     are in the canonical expression text; DEFAULT NULL is no default; a
+//     literal default is spelled as the server stores it for the column's
+//     type (typedDefault);
 //   - primary key and AUTO_INCREMENT columns are NOT NULL, the primary key
 //     has no name (it is always PRIMARY);
 //   - unique constraints become unique indexes (MySQL has no other kind),
 //     BTREE indexes have no access method, RESTRICT and NO ACTION are the
 //     default referential action;
 //   - a foreign key no index serves gets the index the server would create
-//     for it, named after the constraint.
+//     for it, named after the constraint;
+//   - the connection's database (d.Database) is never listed as a
+//     namespace: like PostgreSQL's public, it is the implicit one.
+//
+// With d.Server set (a Dialect from the inspector), character sets,
+// collations and engines inherited from the database, table or server are
+// omitted as information_schema gives them (see normalize_charset.go), and
+// objects outside d.Database are errors: a mysql:// URL names one database.
 //
 // What MySQL cannot hold at all (identity ALWAYS, partial or covering
 // indexes, deferrable constraints, enum and sequence objects) is an error
 // naming the object.
 func (d Dialect) Normalize(s *schema.Schema) error {
-	n := &normalizer{}
+	n := &normalizer{d: d}
+	n.namespaces(s)
 	for _, e := range s.Enums {
 		n.errorf(e.Pos, "enum %q: MySQL has no enum types; spell the column type as enum('a','b') instead", e.QName())
 	}
@@ -46,7 +56,38 @@ func (d Dialect) Normalize(s *schema.Schema) error {
 
 // normalizer accumulates Normalize's errors.
 type normalizer struct {
+	d    Dialect
 	errs schema.ErrorList
+}
+
+// namespaces drops the connection's database from the namespaces and, for
+// a live server, reports objects in other databases.
+func (n *normalizer) namespaces(s *schema.Schema) {
+	if n.d.Database == "" {
+		return
+	}
+	kept := s.Namespaces[:0]
+	for _, ns := range s.Namespaces {
+		switch {
+		case ns.Name == n.d.Database:
+		case n.d.Server != nil:
+			n.errorf(ns.Pos, "database %q: the URL names database %q, and tide manages that one database per URL; plan %q with a URL of its own", ns.Name, n.d.Database, ns.Name)
+		default:
+			kept = append(kept, ns)
+		}
+	}
+	s.Namespaces = kept
+	if len(s.Namespaces) == 0 {
+		s.Namespaces = nil
+	}
+	if n.d.Server == nil {
+		return
+	}
+	for _, t := range s.Tables {
+		if t.Schema != n.d.Database {
+			n.errorf(t.Pos, "table %q is in database %q, but the URL names database %q; tide manages one database per URL, so move the table there or plan %q with a URL of its own", t.QName(), t.Schema, n.d.Database, t.Schema)
+		}
+	}
 }
 
 func (n *normalizer) errorf(pos schema.Pos, format string, args ...any) {
@@ -70,14 +111,15 @@ func (n *normalizer) table(t *schema.Table) {
 			}
 		}
 	}
-	if len(t.Attrs) == 0 {
-		t.Attrs = nil
-	}
 	if t.PrimaryKey != nil {
 		t.PrimaryKey.Name = ""
 	}
 	for _, c := range t.Columns {
 		n.column(t, c)
+	}
+	n.tableCharsets(t)
+	if len(t.Attrs) == 0 {
+		t.Attrs = nil
 	}
 	applyImpliedNotNull(t)
 	for _, k := range t.Checks {
@@ -133,7 +175,7 @@ func (n *normalizer) column(t *schema.Table, c *schema.Column) {
 		if err != nil {
 			n.errorf(c.Pos, "%s: default: %v", what, err)
 		} else {
-			c.Default = d
+			c.Default = typedDefault(c.Type, d)
 		}
 	}
 	if v, ok := c.Attrs[schema.AttrOnUpdate]; ok {

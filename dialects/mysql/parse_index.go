@@ -221,7 +221,11 @@ func (e *tableEdit) commit() error {
 	for _, f := range t.ForeignKeys {
 		oldFKs = append(oldFKs, f.Name)
 	}
-	if err := e.commitNames("check", t.Name+"_chk_", oldChecks, len(e.checks), func(i int) *string { return &e.checks[i].Name }); err != nil {
+	if e.p.d.mariaDB() {
+		if err := e.commitMariaDBCheckNames(oldChecks); err != nil {
+			return err
+		}
+	} else if err := e.commitNames("check", t.Name+"_chk_", oldChecks, len(e.checks), func(i int) *string { return &e.checks[i].Name }); err != nil {
 		return err
 	}
 	if err := e.commitNames("foreign key", t.Name+"_ibfk_", oldFKs, len(e.fks), func(i int) *string { return &e.fks[i].Name }); err != nil {
@@ -229,7 +233,7 @@ func (e *tableEdit) commit() error {
 	}
 	t.Checks = append(t.Checks, e.checks...)
 	t.ForeignKeys = append(t.ForeignKeys, e.fks...)
-	e.keys, e.checks, e.fks, e.binaryCols = nil, nil, nil, nil
+	e.keys, e.checks, e.fks, e.binaryCols, e.columnChecks = nil, nil, nil, nil, nil
 	return nil
 }
 
@@ -484,4 +488,40 @@ func generatedNumber(name, prefix string) (int, bool) {
 		n = n*10 + int(c-'0')
 	}
 	return n, true
+}
+
+// commitMariaDBCheckNames names a statement's unnamed checks as MariaDB
+// does: one declared in a column definition after its column, any other
+// CONSTRAINT_<n> with the lowest n from 1 up that no other check of the
+// table is named (case-insensitively). Names given twice are errors.
+func (e *tableEdit) commitMariaDBCheckNames(existing []string) error {
+	taken := map[string]bool{}
+	for _, old := range existing {
+		taken[strings.ToLower(old)] = true
+	}
+	for _, k := range e.checks {
+		if k.Name == "" {
+			if col, ok := e.columnChecks[k]; ok {
+				k.Name = col
+			}
+			continue
+		}
+		if taken[strings.ToLower(k.Name)] {
+			return e.errorf(e.p.stmtStart, "check name %q is used twice; rename one", k.Name)
+		}
+		taken[strings.ToLower(k.Name)] = true
+	}
+	next := 1
+	for _, k := range e.checks {
+		if k.Name != "" {
+			continue
+		}
+		for taken[strings.ToLower(fmt.Sprintf("CONSTRAINT_%d", next))] {
+			next++
+		}
+		k.Name = fmt.Sprintf("CONSTRAINT_%d", next)
+		taken[strings.ToLower(k.Name)] = true
+		next++
+	}
+	return nil
 }

@@ -135,6 +135,9 @@ type tableEdit struct {
 	// have Name "".
 	checks []*schema.Check
 	fks    []*schema.ForeignKey
+	// columnChecks names the column of each check declared in a column
+	// definition (MariaDB names an unnamed one after its column).
+	columnChecks map[*schema.Check]string
 	// binaryCols are CHAR … BINARY columns, whose _bin collation needs the
 	// table's character set.
 	binaryCols []*schema.Column
@@ -196,7 +199,34 @@ func (e *tableEdit) column(cd *ast.ColumnDef, off int) (*schema.Column, error) {
 			return nil, err
 		}
 	}
+	if e.p.d.mariaDB() {
+		e.mariaDBJSON(c)
+	}
 	return c, nil
+}
+
+// mariaDBJSON recognises a MariaDB JSON column as SHOW CREATE TABLE prints
+// it — longtext in utf8mb4_bin with an unnamed CHECK (json_valid(col)) —
+// and makes it a json column again, dropping the check, which the type
+// brings with it.
+func (e *tableEdit) mariaDBJSON(c *schema.Column) {
+	if c.Type != "longtext" || !(c.Collation == "" || c.Collation == "utf8mb4_bin") ||
+		!(c.Attrs[schema.AttrCharset] == "" || c.Attrs[schema.AttrCharset] == "utf8mb4") {
+		return
+	}
+	want := "json_valid(" + quoteIdent(c.Name) + ")"
+	for i, k := range e.checks {
+		if k.Name == "" && e.columnChecks[k] == c.Name && k.Expr == want {
+			e.checks = append(e.checks[:i], e.checks[i+1:]...)
+			delete(e.columnChecks, k)
+			c.Type, c.Collation = "json", ""
+			delete(c.Attrs, schema.AttrCharset)
+			if len(c.Attrs) == 0 {
+				c.Attrs = nil
+			}
+			return
+		}
+	}
 }
 
 // columnOption applies one column option.
@@ -220,7 +250,7 @@ func (e *tableEdit) columnOption(c *schema.Column, o *ast.ColumnOption, off int)
 			return e.errorf(off, "%s: DEFAULT: %v", what, err)
 		}
 		if !isNull {
-			c.Default = text
+			c.Default = typedDefault(c.Type, text)
 		}
 	case ast.ColumnOptionOnUpdate:
 		text, err := onUpdateText(o.Expr)
@@ -256,7 +286,12 @@ func (e *tableEdit) columnOption(c *schema.Column, o *ast.ColumnOption, off int)
 		if err != nil {
 			return e.errorf(off, "%s: CHECK: %v", what, err)
 		}
-		e.checks = append(e.checks, &schema.Check{Name: o.ConstraintName, Expr: text, Pos: e.p.posAt(off)})
+		k := &schema.Check{Name: o.ConstraintName, Expr: text, Pos: e.p.posAt(off)}
+		e.checks = append(e.checks, k)
+		if e.columnChecks == nil {
+			e.columnChecks = map[*schema.Check]string{}
+		}
+		e.columnChecks[k] = c.Name
 	case ast.ColumnOptionReference:
 		return e.errorf(off, "%s: MySQL ignores an inline REFERENCES clause; write a table-level FOREIGN KEY (%s) REFERENCES … instead", what, quoteIdent(c.Name))
 	case ast.ColumnOptionColumnFormat:

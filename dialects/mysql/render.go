@@ -76,16 +76,25 @@ func (d Dialect) databasesToCreate(s *schema.Schema) []string {
 
 // CreateTableSQL renders CREATE TABLE for t: columns, primary key, indexes
 // (unique constraints as unique keys) and checks inline, then the table
-// options. Foreign keys are left to ForeignKeySQL.
+// options. Foreign keys are left to ForeignKeySQL. On MariaDB a check named
+// like a column is declared in that column's definition, where MariaDB
+// declares a column's own check.
 func (d Dialect) CreateTableSQL(t *schema.Table) (string, error) {
 	if len(t.Columns) == 0 {
 		return "", fmt.Errorf("table %s has no columns; MySQL tables need at least one", t.QName())
 	}
 	var lines []string
+	inline := map[*schema.Check]bool{}
 	for _, c := range t.Columns {
 		def, err := d.ColumnSQL(t, c)
 		if err != nil {
 			return "", err
+		}
+		if k := columnCheck(t, c.Name); k != nil && d.mariaDB() {
+			// MariaDB names a check declared with its column after the
+			// column; one named so is declared there, as MariaDB prints it.
+			def += " CHECK (" + k.Expr + ")"
+			inline[k] = true
 		}
 		lines = append(lines, def)
 	}
@@ -109,6 +118,9 @@ func (d Dialect) CreateTableSQL(t *schema.Table) (string, error) {
 		lines = append(lines, "UNIQUE KEY "+quoteIdent(u.Name)+" ("+quoteIdents(u.Columns)+")")
 	}
 	for _, k := range t.Checks {
+		if inline[k] {
+			continue
+		}
 		def, err := CheckSQL(t, k)
 		if err != nil {
 			return "", err

@@ -29,8 +29,8 @@ func (Dialect) NeedsShadow(t *schema.Table) bool {
 }
 
 // Identifiers returns every identifier in SQL text expr: unquoted names
-// folded to lower case, quoted names as written. String literals (with ''
-// escapes, E'' backslash escapes and dollar quotes) and comments are
+// folded to lower case, quoted names as written. String literals (with ”
+// escapes, E” backslash escapes and dollar quotes) and comments are
 // skipped. Function and type names are returned too: a caller looking for
 // column references gets more names than it needs, never fewer.
 func (Dialect) Identifiers(expr string) []string {

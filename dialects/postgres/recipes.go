@@ -50,12 +50,24 @@ const (
 // by a check, replacements built beside the old object and swapped in the
 // contract). A recipe may return several actions in different phases, or
 // none (the drop half of a replacement whose add does the whole swap). Each
-// change kind has its own function (recipes_*.go); this only dispatches.
+// change kind has its own function (recipes_*.go); this only dispatches,
+// then has the pre-flight checks name renamed tables and columns as they are
+// before the plan (currentPreflights).
 func (d Dialect) Recipe(c schema.Change, env *dialects.Env) ([]dialects.Action, error) {
 	if env == nil {
 		env = &dialects.Env{}
 	}
 	r := recipeContext{env: env}
+	actions, err := r.recipe(c)
+	if err != nil {
+		return nil, err
+	}
+	r.currentPreflights(actions)
+	return actions, nil
+}
+
+// recipe dispatches c to the recipe of its kind.
+func (r recipeContext) recipe(c schema.Change) ([]dialects.Action, error) {
 	var (
 		a   dialects.Action
 		err error
@@ -88,11 +100,11 @@ func (d Dialect) Recipe(c schema.Change, env *dialects.Env) ([]dialects.Action, 
 	case schema.AddPrimaryKey:
 		return r.addPrimaryKey(c), nil
 	case schema.DropPrimaryKey:
-		a = r.dropPrimaryKey(c)
+		return r.dropPrimaryKey(c), nil
 	case schema.AddUnique:
 		return r.addUnique(c), nil
 	case schema.DropUnique:
-		a = r.dropUnique(c)
+		return r.dropUnique(c), nil
 	case schema.AddCheck:
 		return r.addCheck(c), nil
 	case schema.DropCheck:

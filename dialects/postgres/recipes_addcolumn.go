@@ -104,7 +104,11 @@ func (r recipeContext) addColumnUpdate(c schema.AddColumn) dialects.Action {
 // 6): add it without a default and SET DEFAULT in the same transaction (new
 // rows get it, existing rows are not touched), fill the existing rows with
 // the default expression in batches, then, for NOT NULL, the online SET NOT
-// NULL (check NOT VALID in the expand step, validated afterwards).
+// NULL (check NOT VALID in the expand step, validated afterwards). The
+// check holds for every row written from the expand on, rows not filled yet
+// included (an old application's UPDATE, another column's backfill): a NOT
+// NULL column also gets a sync trigger that fills it with the default on
+// every write while it is NULL, dropped in the contract.
 func (r recipeContext) addColumnVolatile(c schema.AddColumn, key []string) []dialects.Action {
 	t, col := c.T, c.C
 	q := t.QName()
@@ -112,13 +116,20 @@ func (r recipeContext) addColumnVolatile(c schema.AddColumn, key []string) []dia
 	def.Default, def.Nullable = "", true
 	add := r.plainAddColumn(c, &def)
 	more := []string{alterTable(t, "ALTER COLUMN "+quoteIdent(col.Name)+" SET DEFAULT "+renderDefault(col.Default))}
+	var create, drop []string
 	if !col.Nullable {
+		create, drop = SyncColumnTrigger(t, col.Name, "COALESCE("+quoteIdent(col.Name)+", "+col.Default+")")
+		more = append(more, create...)
 		more = append(more, addNotNullCheckSQL(t, col.Name))
+		add.Rollback = append(append([]string{}, drop...), add.Rollback...)
 	}
 	add.Statements = append(add.Statements[:1], append(more, add.Statements[1:]...)...)
 	add.Summary = fmt.Sprintf("add column %s to %s without a default, then SET DEFAULT %s for new rows", col.Name, q, col.Default)
+	if !col.Nullable {
+		add.Summary += ", and a trigger filling it on every write while it is NULL"
+	}
 	out := []dialects.Action{add,
-		backfillAction(t, key, []dialects.Assignment{{Column: col.Name, Expr: col.Default}}, quoteIdent(col.Name)+" IS NULL",
+		r.backfillAction(t, key, []dialects.Assignment{{Column: col.Name, Expr: col.Default}}, quoteIdent(col.Name)+" IS NULL",
 			fmt.Sprintf("backfill %s.%s = %s for the existing rows", q, col.Name, col.Default))}
 	if !col.Nullable {
 		nn := setNotNullAction(t, col.Name, "")
@@ -127,7 +138,7 @@ func (r recipeContext) addColumnVolatile(c schema.AddColumn, key []string) []dia
 		nn.Hazards = append(nn.Hazards, hazard(dialects.HazardValidationMayFail,
 			fmt.Sprintf("fails if %s yields NULL for a row of %s", col.Default, q)),
 			hazard(dialects.HazardNonTransactional, "the three statements commit one by one; each is safe to run again"))
-		out = append(out, nn)
+		out = append(out, nn, briefAlter(dialects.PhaseContract, t, fmt.Sprintf("drop the trigger filling %s.%s", q, col.Name), drop, create))
 	}
 	return out
 }
@@ -158,7 +169,7 @@ func (r recipeContext) addColumnBackfill(c schema.AddColumn, key []string) []dia
 	add.Hazards = append(add.Hazards, hazard(dialects.HazardValidationMayFail,
 		fmt.Sprintf("from now on a write of %s fails when %s cannot be computed for its row", q, col.Backfill)))
 	out := []dialects.Action{add,
-		backfillAction(t, key, []dialects.Assignment{{Column: col.Name, Expr: col.Backfill}}, quoteIdent(col.Name)+" IS NULL",
+		r.backfillAction(t, key, []dialects.Assignment{{Column: col.Name, Expr: col.Backfill}}, quoteIdent(col.Name)+" IS NULL",
 			fmt.Sprintf("backfill %s.%s = %s for the existing rows", q, col.Name, col.Backfill))}
 	if !col.Nullable {
 		nn := setNotNullAction(t, col.Name, "")

@@ -27,6 +27,8 @@ type recipeCase struct {
 	version dialects.Version
 	// renamed maps desired to current names of tables the plan renames.
 	renamed map[schema.QName]schema.QName
+	// rebuilt are the foreign keys the planner rebuilds around a replaced key.
+	rebuilt []dialects.ForeignKeyRef
 }
 
 // changes lists the case's changes in plan order.
@@ -57,6 +59,12 @@ func recipeEnv(tc recipeCase) *dialects.Env {
 	env := &dialects.Env{Version: v, Current: cur, Desired: des, NewTables: map[schema.QName]bool{}, RenamedTables: tc.renamed}
 	if tc.newTable != nil {
 		env.NewTables[*tc.newTable] = true
+	}
+	for _, r := range tc.rebuilt {
+		if env.RebuiltForeignKeys == nil {
+			env.RebuiltForeignKeys = map[dialects.ForeignKeyRef]bool{}
+		}
+		env.RebuiltForeignKeys[r] = true
 	}
 	return env
 }
@@ -148,6 +156,12 @@ func recipeCases() []recipeCase {
 	nullableID.Nullable = true
 	eventsNullableID := fxTable("app.events")
 	eventsNullableID.Column("id").Nullable = true
+	emailIDPK := &schema.PrimaryKey{Name: "users_pkey", Columns: []string{"email", "id"}}
+	emailNameKey := &schema.Unique{Name: "users_email_key", Columns: []string{"email", "name"}}
+	userFK := orders.ForeignKeys[0]
+	pointsCol := &schema.Column{Name: "points", Type: "bigint", Default: "'0'::bigint", RenamedFrom: "score"}
+	noteUserFK := &schema.ForeignKey{Name: userFK.Name, Columns: []string{"note", "user_id"},
+		RefSchema: "public", RefTable: "users", RefColumns: []string{"email", "id"}, OnDelete: schema.ActionCascade}
 	// longName is 63 bytes: its temporary name must be cut to fit.
 	longName := "orders_note_index_with_a_name_long_enough_to_hit_the_limit_abcd"
 	return []recipeCase{
@@ -217,7 +231,9 @@ func recipeCases() []recipeCase {
 			current: func(s *schema.Schema) {
 				s.Enums = append(s.Enums, &schema.Enum{Schema: "public", Name: "mood", Values: []string{"active", "disabled", "away"}})
 			}},
-		{name: "alter_type_foreign_key_in_place", change: alter("orders", "user_id", schema.ChangeType, func(c *schema.Column) { c.Type = "integer" })},
+		// A foreign key column: a shadow column, and a copy of the foreign key on it.
+		{name: "alter_type_foreign_key", change: alter("orders", "user_id", schema.ChangeType, func(c *schema.Column) { c.Type = "integer" }),
+			desired: func(s *schema.Schema) { s.Table(orders.QName()).Column("user_id").Type = "integer" }},
 		{name: "alter_type_no_primary_key_in_place", change: alter("app.events", "payload", schema.ChangeType, func(c *schema.Column) { c.Type = "text" })},
 		{name: "add_column_volatile_not_null", change: schema.AddColumn{T: orders, C: &schema.Column{Name: "uid", Type: "uuid", Default: "gen_random_uuid()"}}},
 		{name: "add_column_backfill_nullable", change: schema.AddColumn{T: orders, C: &schema.Column{Name: "note_length", Type: "integer", Nullable: true, Backfill: "length(note)"}}},
@@ -228,6 +244,20 @@ func recipeCases() []recipeCase {
 			current: func(s *schema.Schema) {
 				s.Table(schema.QName{Schema: "public", Name: "orders"}).Indexes = append(s.Table(schema.QName{Schema: "public", Name: "orders"}).Indexes,
 					&schema.Index{Name: "orders_ref_idx", Parts: []schema.IndexPart{{Column: "ref"}}, Where: "ref > 0"})
+			}},
+		// Renamed and retyped at once: the new column has the new type, the
+		// two-way trigger and the backfill convert.
+		{name: "rename_column_retyped", change: schema.RenameColumn{T: fxTable("users"), From: users.Column("score"), To: pointsCol},
+			more: []schema.Change{schema.AlterColumn{T: fxTable("users"), From: users.Column("score"), To: pointsCol, Changes: schema.ChangeType | schema.ChangeDefault}},
+			desired: func(s *schema.Schema) {
+				t := s.Table(users.QName())
+				for i, c := range t.Columns {
+					if c.Name == "score" {
+						t.Columns[i] = pointsCol
+					}
+				}
+				t.Checks[0].Expr = "points >= 0"
+				t.Index("users_lower_email_idx").Include = []string{"points"}
 			}},
 		{name: "rename_table_direct", change: schema.RenameTable{From: orders, To: &schema.Table{Schema: "public", Name: "purchases", Rename: "direct"}}},
 		{name: "add_primary_key", change: schema.AddPrimaryKey{T: events, PK: &schema.PrimaryKey{Columns: []string{"id"}}}},
@@ -266,6 +296,21 @@ func recipeCases() []recipeCase {
 				replaceIndex(t, newEmailIdx)
 			},
 			setup: []string{`ALTER TABLE public.users RENAME TO people`}},
+		// A key replaced: the new unique index is built first, and one
+		// transaction drops the old key and attaches it; the foreign key
+		// using the old key is dropped before and added again after.
+		{name: "replace_unique", change: schema.DropUnique{T: users, U: users.Uniques[0]},
+			more:    []schema.Change{schema.AddUnique{T: fxTable("users"), U: emailNameKey}},
+			desired: func(s *schema.Schema) { s.Table(users.QName()).Uniques = []*schema.Unique{emailNameKey} }},
+		{name: "rebuild_foreign_key_around_primary_key", change: schema.DropForeignKey{T: orders, FK: userFK},
+			more: []schema.Change{schema.DropPrimaryKey{T: users, PK: users.PrimaryKey}, schema.AddPrimaryKey{T: fxTable("users"), PK: emailIDPK},
+				schema.AddForeignKey{T: fxTable("orders"), FK: noteUserFK}},
+			desired: func(s *schema.Schema) {
+				s.Table(users.QName()).PrimaryKey = emailIDPK
+				s.Table(orders.QName()).ForeignKeys = []*schema.ForeignKey{noteUserFK}
+			},
+			setup:   []string{`UPDATE public.orders SET note = NULL`},
+			rebuilt: []dialects.ForeignKeyRef{{Table: orders.QName(), Name: userFK.Name}}},
 		{name: "alter_null_set", change: alter("orders", "total", schema.ChangeNull, func(c *schema.Column) { c.Nullable = false })},
 		{name: "alter_null_set_pg11", change: alter("orders", "total", schema.ChangeNull, func(c *schema.Column) { c.Nullable = false }),
 			version: dialects.Version{Flavor: "postgres", Major: 11, Minor: 22}},

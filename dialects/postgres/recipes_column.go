@@ -25,20 +25,39 @@ func (r recipeContext) alterColumn(c schema.AlterColumn) ([]dialects.Action, err
 	if c.Changes.Has(schema.ChangeAttrs) {
 		return nil, fmt.Errorf("column %s: PostgreSQL has no column options (%s); remove them from the desired schema", obj, attrNames(to.Attrs))
 	}
-	if c.Changes.Has(schema.ChangeType) && isSerialType(from.Type) && isSerialType(to.Type) {
+	if c.Changes.Has(schema.ChangeType) && isSerialType(from.Type) && isSerialType(to.Type) &&
+		(c.Changes != schema.ChangeType || r.shadowRefusal(t, r.currentTable(t), from, to) != "") {
 		return r.serialRetype(c)
 	}
-	if c.Changes.Has(schema.ChangeType) && (isSerialType(from.Type) || isSerialType(to.Type)) {
+	if c.Changes.Has(schema.ChangeType) && isSerialType(from.Type) != isSerialType(to.Type) {
 		return nil, fmt.Errorf("column %s: changing the type from %s to %s is not supported: serial is not a real type; "+
 			"declare an identity column (identity = \"by default\") or a sequence with a nextval() default instead", obj, from.Type, to.Type)
 	}
 	if c.Changes.Has(schema.ChangeGenerated) {
 		return r.alterGenerated(c)
 	}
+	if c.Changes.Has(schema.ChangeType) && r.renameRetypes(t, r.currentTable(t), from, to) {
+		// The expand/contract rename created the new column with the new
+		// type, collation and default: what is left applies to it.
+		c.Changes &^= schema.ChangeType | schema.ChangeCollation | schema.ChangeDefault
+		if c.Changes == 0 {
+			return nil, nil
+		}
+		renamed := *to
+		renamed.Nullable, renamed.Comment = from.Nullable, from.Comment
+		from = &renamed
+		c.From = from
+	}
 	refusal := ""
 	if c.Changes.Has(schema.ChangeType) && !c.Changes.Has(schema.ChangeIdentity) {
 		cur := r.currentTable(t)
 		if refusal = r.shadowRefusal(t, cur, from, to); refusal == "" {
+			if f := r.familyOf(t, cur, from, to); f != nil {
+				if !f.leads(cur, from) {
+					return nil, nil // the family's first member moves it
+				}
+				return r.keyFamilyRetype(f), nil
+			}
 			return r.shadowRetype(c, cur), nil
 		}
 	}
@@ -434,13 +453,22 @@ func (r recipeContext) serialRetype(c schema.AlterColumn) ([]dialects.Action, er
 	a.Hazards = []dialects.Hazard{
 		hazard(dialects.HazardTableRewrite, fmt.Sprintf("%s → %s is not binary-coercible: %s and its indexes are rewritten", fromBase, toBase, q)),
 		hazard(dialects.HazardAccessExclusiveLock, fmt.Sprintf("reads and writes of %s wait until the rewrite ends", q)),
-		inPlaceRefusalHazard("a serial column changes together with its sequence"),
+		inPlaceRefusalHazard(r.serialRefusal(c)),
 	}
 	if serialRank[to.Type] < serialRank[from.Type] {
 		a.Hazards = append(a.Hazards, hazard(dialects.HazardValidationMayFail,
 			fmt.Sprintf("fails if a value of %s or the sequence's last value does not fit in %s", to.Name, toBase)))
 	}
 	return []dialects.Action{a}, nil
+}
+
+// serialRefusal says why serial column change c is not done through a
+// shadow column.
+func (r recipeContext) serialRefusal(c schema.AlterColumn) string {
+	if why := r.shadowRefusal(c.T, r.currentTable(c.T), c.From, c.To); why != "" {
+		return why
+	}
+	return "a serial column changes together with its sequence"
 }
 
 // serialRank orders the serial types by width.

@@ -80,6 +80,9 @@ func (r recipeContext) addPrimaryKey(c schema.AddPrimaryKey) []dialects.Action {
 			notNull = append(notNull, notNullActions(c.T, col)...)
 		}
 	}
+	if cur != nil && cur.PrimaryKey != nil {
+		return r.replacePrimaryKey(c, cur.PrimaryKey, notNull, nullable)
+	}
 	build := r.buildIndexAction(c.T, keyIndex(name, c.PK.Columns), fmt.Sprintf("build the unique index of primary key %s on %s", name, q))
 	if len(nullable) > 0 {
 		build.Preflight = append(build.Preflight, nullKeyPreflight(c.T, name, nullable))
@@ -99,13 +102,17 @@ func keyIndex(name string, cols []string) *schema.Index {
 	return i
 }
 
-func (r recipeContext) dropPrimaryKey(c schema.DropPrimaryKey) dialects.Action {
+// dropPrimaryKey drops a primary key in the contract; the drop half of a
+// replacement has no action (replacePrimaryKey swaps).
+func (r recipeContext) dropPrimaryKey(c schema.DropPrimaryKey) []dialects.Action {
+	if des := r.desiredTable(c.T); des != nil && des.PrimaryKey != nil {
+		return nil
+	}
 	name := PrimaryKeyName(c.T, c.PK)
 	pk := *c.PK
 	pk.Name = name
-	phase := r.replacedPhase(c.T, func(t *schema.Table) bool { return hasConstraint(t, name) })
-	return briefAlter(phase, c.T, fmt.Sprintf("drop primary key %s of %s", name, c.T.QName()),
-		[]string{dropConstraint(c.T, name)}, []string{alterTable(c.T, "ADD "+RenderPrimaryKey(&pk))})
+	return []dialects.Action{briefAlter(dialects.PhaseContract, c.T, fmt.Sprintf("drop primary key %s of %s", name, c.T.QName()),
+		[]string{dropConstraint(c.T, name)}, []string{alterTable(c.T, "ADD "+RenderPrimaryKey(&pk))})}
 }
 
 // addUnique adds a unique constraint. On an existing table: its index is
@@ -117,6 +124,9 @@ func (r recipeContext) addUnique(c schema.AddUnique) []dialects.Action {
 		return []dialects.Action{r.addConstraintAction(c.T, fmt.Sprintf("add unique constraint %s to %s", c.U.Name, q),
 			RenderUnique(c.U), c.U.Name, LockAccessExclusive, true)}
 	}
+	if old := findUnique(r.currentTable(c.T), c.U.Name); old != nil {
+		return r.replaceUnique(c, old)
+	}
 	build := r.buildIndexAction(c.T, r.onShadowColumns(c.T, keyIndex(c.U.Name, c.U.Columns)), fmt.Sprintf("build the unique index of %s on %s", c.U.Name, q))
 	// Dropping the constraint drops its index too: the build's rollback is
 	// then a no-op (IF EXISTS).
@@ -127,10 +137,14 @@ func (r recipeContext) addUnique(c schema.AddUnique) []dialects.Action {
 	return []dialects.Action{build, attach}
 }
 
-func (r recipeContext) dropUnique(c schema.DropUnique) dialects.Action {
-	phase := r.replacedPhase(c.T, func(t *schema.Table) bool { return hasConstraint(t, c.U.Name) })
-	return briefAlter(phase, c.T, fmt.Sprintf("drop unique constraint %s of %s", c.U.Name, c.T.QName()),
-		[]string{dropConstraint(c.T, c.U.Name)}, []string{alterTable(c.T, "ADD "+RenderUnique(c.U))})
+// dropUnique drops a unique constraint in the contract; the drop half of a
+// replacement has no action (replaceUnique swaps).
+func (r recipeContext) dropUnique(c schema.DropUnique) []dialects.Action {
+	if des := r.desiredTable(c.T); des != nil && findUnique(des, c.U.Name) != nil {
+		return nil
+	}
+	return []dialects.Action{briefAlter(dialects.PhaseContract, c.T, fmt.Sprintf("drop unique constraint %s of %s", c.U.Name, c.T.QName()),
+		[]string{dropConstraint(c.T, c.U.Name)}, []string{alterTable(c.T, "ADD "+RenderUnique(c.U))})}
 }
 
 // addCheck adds a check. On an existing table: NOT VALID (brief), then
@@ -187,6 +201,9 @@ func (r recipeContext) addForeignKey(c schema.AddForeignKey) []dialects.Action {
 		a.LockNote += fmt.Sprintf("; on %s and %s (writes wait, reads continue)", q, ref)
 		return []dialects.Action{a}
 	}
+	if r.rebuilt(c.T, c.FK.Name) {
+		return r.rebuiltForeignKeyAdd(c)
+	}
 	cur := r.currentTable(c.T)
 	old := findForeignKey(cur, c.FK.Name)
 	fk := *c.FK
@@ -210,8 +227,15 @@ func (r recipeContext) addForeignKey(c schema.AddForeignKey) []dialects.Action {
 }
 
 // dropForeignKey drops a foreign key in the contract; the drop half of a
-// replacement has no action (addForeignKey swaps).
+// replacement has no action (addForeignKey swaps), unless the key is rebuilt
+// around a key the plan replaces (rebuiltForeignKeyDrop).
 func (r recipeContext) dropForeignKey(c schema.DropForeignKey) []dialects.Action {
+	if r.rebuilt(c.T, c.FK.Name) {
+		return []dialects.Action{rebuiltForeignKeyDrop(c.T, c.FK)}
+	}
+	if r.droppedBySwap(c.T, c.FK) {
+		return nil // the swap of the key columns it joins dropped it
+	}
 	if findForeignKey(r.desiredTable(c.T), c.FK.Name) != nil {
 		return nil
 	}

@@ -321,9 +321,14 @@ func (r recipeContext) foreignKeyUsing(t *schema.Table, col string) string {
 }
 
 // backfillAction is the backfill-phase action that sets columns of the
-// existing rows of t in keyset batches over key (see BackfillStatements).
-func backfillAction(t *schema.Table, key []string, set []dialects.Assignment, where, summary string) dialects.Action {
-	b := dialects.Backfill{Table: t.QName(), Key: key, Set: set, Where: where, BatchSize: DefaultBackfillBatchSize}
+// existing rows of t in keyset batches over key (see BackfillStatements), of
+// the plan's batch size (Env.BatchSize; DefaultBackfillBatchSize when unset).
+func (r recipeContext) backfillAction(t *schema.Table, key []string, set []dialects.Assignment, where, summary string) dialects.Action {
+	size := DefaultBackfillBatchSize
+	if r.env.BatchSize > 0 {
+		size = r.env.BatchSize
+	}
+	b := dialects.Backfill{Table: t.QName(), Key: key, Set: set, Where: where, BatchSize: size}
 	return dialects.Action{
 		Phase:         dialects.PhaseBackfill,
 		Summary:       summary,

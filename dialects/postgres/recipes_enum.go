@@ -146,7 +146,7 @@ func (r recipeContext) shadowEnum(c schema.ReplaceEnum, uses []enumUse) []dialec
 		add.Preflight = []dialects.Preflight{removedValuePreflight(t, col, dims, c.To)}
 		expand = append(expand, add)
 		expand = append(expand, move.expand(r)...)
-		fill := backfillAction(t, r.primaryKeyOf(t), []dialects.Assignment{{Column: shadow, Expr: conv}}, "",
+		fill := r.backfillAction(t, r.primaryKeyOf(t), []dialects.Assignment{{Column: shadow, Expr: conv}}, "",
 			fmt.Sprintf("backfill %s.%s = %s", q, shadow, conv))
 		fill.Hazards = append(fill.Hazards, hazard(dialects.HazardValidationMayFail,
 			fmt.Sprintf("stops at the first row of %s holding a value %s no longer has", q, c.To.QName())))

@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/tidedb/tide/dialects"
 	"github.com/tidedb/tide/schema"
@@ -80,14 +81,24 @@ func (r recipeContext) expandRenameColumn(c schema.RenameColumn, cur *schema.Tab
 	from, to := c.From, c.To
 	oldName, newName := from.Name, to.Name
 	notNull := !from.Nullable && !to.Nullable
+	// A type change that rewrites the table is done by the rename itself:
+	// the new column has the new type, the trigger and the backfill convert.
+	retype := r.renameRetypes(c.T, cur, from, to)
+	newType, newCollation, newDefault := from.Type, from.Collation, from.Default
+	copyExpr, copyShown, toNew, toOld := quoteIdent(oldName), oldName, "", ""
+	if retype {
+		newType, newCollation, newDefault = to.Type, to.Collation, to.Default
+		toNew, toOld = r.conversion(t, from, to), r.conversion(t, to, from)
+		copyExpr, copyShown = toNew, toNew
+	}
 
-	def := &schema.Column{Name: newName, Type: from.Type, Nullable: true, Collation: from.Collation}
+	def := &schema.Column{Name: newName, Type: newType, Nullable: true, Collation: newCollation}
 	withNew := *t
-	withNew.Columns = append(append([]*schema.Column{}, t.Columns...), &schema.Column{Name: newName, Type: from.Type, Nullable: true, Default: from.Default})
-	create, drop := RenameSyncTrigger(&withNew, oldName, newName)
+	withNew.Columns = append(append([]*schema.Column{}, t.Columns...), &schema.Column{Name: newName, Type: newType, Nullable: true, Default: newDefault})
+	create, drop := RenameConvertTrigger(&withNew, oldName, newName, toNew, toOld)
 	stmts := []string{alterTable(t, "ADD COLUMN "+RenderColumn(t, def, r.enumSchema()))}
-	if from.Default != "" {
-		stmts = append(stmts, alterTable(t, "ALTER COLUMN "+quoteIdent(newName)+" SET DEFAULT "+renderDefault(from.Default)))
+	if newDefault != "" {
+		stmts = append(stmts, alterTable(t, "ALTER COLUMN "+quoteIdent(newName)+" SET DEFAULT "+renderDefault(newDefault)))
 	}
 	stmts = append(stmts, create...)
 	if notNull {
@@ -99,13 +110,26 @@ func (r recipeContext) expandRenameColumn(c schema.RenameColumn, cur *schema.Tab
 	add := briefAlter(dialects.PhaseExpand, t,
 		fmt.Sprintf("add column %s beside %s.%s and a trigger keeping the two equal", newName, q, oldName),
 		stmts, append(append([]string{}, drop...), alterTable(t, "DROP COLUMN IF EXISTS "+quoteIdent(newName))))
+	if retype {
+		add.Summary = fmt.Sprintf("add column %s (%s) beside %s.%s (%s) and a trigger keeping the two equal: %s = %s, %s = %s",
+			newName, newType, q, oldName, from.Type, newName, toNew, oldName, toOld)
+		add.Hazards = []dialects.Hazard{
+			hazard(dialects.HazardValidationMayFail, fmt.Sprintf("from now on a write of %s fails when %s cannot convert its %s", q, toNew, oldName)),
+			hazard(dialects.HazardValidationMayFail, fmt.Sprintf("until the contract, a write that sets %s fails when %s cannot convert it back for %s", newName, toOld, oldName)),
+		}
+	}
 	out := []dialects.Action{add}
 
 	move := r.newColumnMove(t, r.desiredTable(c.T), oldName, newName)
 	out = append(out, move.expand(r)...)
-	out = append(out, backfillAction(t, r.primaryKeyOf(c.T), []dialects.Assignment{{Column: newName, Expr: quoteIdent(oldName)}},
-		quoteIdent(newName)+" IS DISTINCT FROM "+quoteIdent(oldName),
-		fmt.Sprintf("backfill %s.%s = %s", q, newName, oldName)))
+	fill := r.backfillAction(t, r.primaryKeyOf(c.T), []dialects.Assignment{{Column: newName, Expr: copyExpr}},
+		quoteIdent(newName)+" IS DISTINCT FROM "+parenthesized(copyExpr),
+		fmt.Sprintf("backfill %s.%s = %s", q, newName, copyShown))
+	if retype {
+		fill.Hazards = append(fill.Hazards, hazard(dialects.HazardValidationMayFail,
+			fmt.Sprintf("stops at the first row of %s whose %s cannot be converted to %s", q, oldName, newType)))
+	}
+	out = append(out, fill)
 	out = append(out, move.validate()...)
 	if notNull {
 		nn := setNotNullAction(t, newName, "")
@@ -152,6 +176,43 @@ func (r recipeContext) expandRenameColumn(c schema.RenameColumn, cur *schema.Tab
 		[]string{alterTable(t, "DROP COLUMN IF EXISTS "+quoteIdent(oldName))}, nil)
 	end.Irreversible = true
 	return append(out, end)
+}
+
+// parenthesized wraps an expression in parentheses unless it is a plain
+// quoted column name.
+func parenthesized(expr string) string {
+	if strings.HasPrefix(expr, `"`) && strings.HasSuffix(expr, `"`) && strings.Count(expr, `"`)%2 == 0 && !strings.ContainsAny(expr, " :()") {
+		return expr
+	}
+	return "(" + expr + ")"
+}
+
+// renameRetypes reports whether the rename of column from into to of table
+// t (desired name; cur its current definition) also carries out its type
+// change: the rename is expand/contract and the type change would rewrite
+// the table, so the new column is created with the new type and the
+// AlterColumn of the same column leaves the type (and with it the
+// collation and the default) alone.
+func (r recipeContext) renameRetypes(t, cur *schema.Table, from, to *schema.Column) bool {
+	return cur != nil && from.Name != to.Name && from.Type != to.Type && !binaryCoercible(from.Type, to.Type) &&
+		r.renameRetypeRefusal(t, cur, from, to) == ""
+}
+
+// renameRetypeRefusal says why the rename of column from into to cannot
+// carry out its type change (see renameRetypes), or "".
+func (r recipeContext) renameRetypeRefusal(t, cur *schema.Table, from, to *schema.Column) string {
+	switch {
+	case t.Rename == renameDirect:
+		return "the column is renamed directly (rename = \"direct\") in the same plan, and keeps its type until the rewrite"
+	case to.Identity != "" || to.Generated != "" || isSerialType(to.Type):
+		return "the column is renamed in the same plan and becomes an identity, serial or generated column"
+	case to.Using != "":
+		return "the column is renamed in the same plan and its conversion (using) cannot be reversed for the old column, which old clients still write"
+	}
+	if why := r.renameRefusal(schema.RenameColumn{T: t, From: from, To: to}, cur); why != "" {
+		return "the column is renamed directly in the same plan (" + why + ")"
+	}
+	return ""
 }
 
 // renameTable renames (and/or moves) a table. Unless the table asks for a

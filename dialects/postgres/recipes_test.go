@@ -95,7 +95,9 @@ func TestRecipeInvariants(t *testing.T) {
 					// Besides swaps, an expand/contract recipe ends by dropping
 					// what only the migration needed (a trigger, the old
 					// column, a view under a table's old name).
-					if !strings.HasPrefix(a.Summary, "swap ") && !strings.HasPrefix(a.Summary, "drop ") {
+					// A foreign key rebuilt around a replaced key is added
+					// again right after the key's swap.
+					if !strings.HasPrefix(a.Summary, "swap ") && !strings.HasPrefix(a.Summary, "drop ") && !strings.HasPrefix(a.Summary, "re-") {
 						t.Errorf("%s: %s has a contract action %q that is not a swap", tc.name, c.Kind(), a.Summary)
 					}
 				}

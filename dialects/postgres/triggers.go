@@ -66,8 +66,24 @@ func SyncColumnTrigger(t *schema.Table, target, expr string) (create, drop []str
 // t is the table as it is once newCol has been added; when it does not hold
 // newCol, only NULL counts as unset.
 func RenameSyncTrigger(t *schema.Table, oldCol, newCol string) (create, drop []string) {
+	return RenameConvertTrigger(t, oldCol, newCol, "", "")
+}
+
+// RenameConvertTrigger is RenameSyncTrigger for a column renamed and
+// retyped at once: newCol gets toNew (an expression of the row, written
+// against the table's column names like SyncColumnTrigger's, that converts
+// oldCol to newCol's type) and oldCol gets toOld (the conversion back). An
+// empty expression copies the value as it is.
+func RenameConvertTrigger(t *schema.Table, oldCol, newCol, toNew, toOld string) (create, drop []string) {
 	name := RenameTriggerName(t.Name, newCol)
 	o, n := "NEW."+quoteIdent(oldCol), "NEW."+quoteIdent(newCol)
+	setNew, setOld := n+" := "+o+";", o+" := "+n+";"
+	if toNew != "" {
+		setNew = "SELECT (" + toNew + ") INTO " + n + " FROM (SELECT NEW.*) AS tide_row;"
+	}
+	if toOld != "" {
+		setOld = "SELECT (" + toOld + ") INTO " + o + " FROM (SELECT NEW.*) AS tide_row;"
+	}
 	unset := n + " IS NULL"
 	if c := t.Column(newCol); c != nil && c.Default != "" && !syncVolatileDefault(c.Default) {
 		unset += " OR " + n + " IS NOT DISTINCT FROM " + renderDefault(c.Default)
@@ -76,14 +92,14 @@ func RenameSyncTrigger(t *schema.Table, oldCol, newCol string) (create, drop []s
 		"BEGIN\n" +
 		"    IF TG_OP = 'INSERT' THEN\n" +
 		"        IF " + unset + " THEN\n" +
-		"            " + n + " := " + o + ";\n" +
+		"            " + setNew + "\n" +
 		"        ELSE\n" +
-		"            " + o + " := " + n + ";\n" +
+		"            " + setOld + "\n" +
 		"        END IF;\n" +
 		"    ELSIF " + o + " IS DISTINCT FROM OLD." + quoteIdent(oldCol) + " THEN\n" +
-		"        " + n + " := " + o + ";\n" +
+		"        " + setNew + "\n" +
 		"    ELSIF " + n + " IS DISTINCT FROM OLD." + quoteIdent(newCol) + " THEN\n" +
-		"        " + o + " := " + n + ";\n" +
+		"        " + setOld + "\n" +
 		"    END IF;\n" +
 		"    RETURN NEW;\n" +
 		"END"

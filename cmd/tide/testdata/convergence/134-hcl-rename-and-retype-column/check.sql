@@ -1,0 +1,17 @@
+SELECT count(*) = 5001 FROM prices;
+SELECT amount_cents = 370 FROM prices WHERE id = 10;
+SELECT amount_cents = 2147483647 FROM prices WHERE sku = 'max';
+SELECT sum(amount_cents) = (SELECT sum((g * 37) % 100000) FROM generate_series(1, 5000) AS g) + 2147483647 FROM prices;
+SELECT format_type(atttypid, atttypmod) = 'bigint' AND attnotnull FROM pg_attribute WHERE attrelid = 'prices'::regclass AND attname = 'amount_cents';
+SELECT count(*) = 0 FROM pg_attribute WHERE attrelid = 'prices'::regclass AND attname = 'amount' AND NOT attisdropped;
+SELECT pg_get_constraintdef(oid) = 'CHECK ((amount_cents >= 0))' FROM pg_constraint WHERE conname = 'prices_amount_chk';
+SELECT pg_get_indexdef('prices_amount_idx'::regclass) LIKE '%(amount_cents)';
+WITH i AS (INSERT INTO prices (id, sku, amount_cents) VALUES (6000, 'big', 5000000000) RETURNING amount_cents) SELECT amount_cents = 5000000000 FROM i;
+WITH i AS (INSERT INTO prices (id, sku) VALUES (6001, 'default') RETURNING amount_cents) SELECT amount_cents = 0 FROM i;
+SELECT count(*) = 0 FROM pg_trigger WHERE tgname LIKE '%\_\_tide%';
+SELECT count(*) = 0 FROM pg_proc WHERE proname LIKE '%\_\_tide%';
+SELECT count(*) = 0 FROM pg_class WHERE relname LIKE '%\_\_tide%';
+SELECT count(*) = 0 FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid WHERE c.relkind IN ('r', 'v') AND a.attnum > 0 AND a.attname LIKE '%\_\_tide%' AND NOT a.attisdropped;
+SELECT count(*) = 0 FROM pg_constraint WHERE conname LIKE '%\_\_tide%';
+SELECT count(*) = 0 FROM pg_constraint WHERE NOT convalidated;
+SELECT count(*) = 0 FROM pg_index WHERE NOT indisvalid;

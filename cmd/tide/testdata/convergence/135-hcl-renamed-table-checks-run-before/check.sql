@@ -1,0 +1,14 @@
+SELECT count(*) = 800 FROM customers;
+SELECT count(*) = 0 FROM pg_class WHERE relname = 'clients';
+SELECT count(*) = 2400 FROM invoices JOIN customers ON customers.id = invoices.client_id;
+SELECT convalidated FROM pg_constraint WHERE conname = 'invoices_client_fk';
+SELECT convalidated FROM pg_constraint WHERE conname = 'customers_tier_chk';
+SELECT contype = 'u' FROM pg_constraint WHERE conname = 'customers_email_key';
+SELECT email = 'c5@example.com' AND tier = 3 FROM customers WHERE id = 5;
+SELECT count(*) = 0 FROM pg_trigger WHERE tgname LIKE '%\_\_tide%';
+SELECT count(*) = 0 FROM pg_proc WHERE proname LIKE '%\_\_tide%';
+SELECT count(*) = 0 FROM pg_class WHERE relname LIKE '%\_\_tide%';
+SELECT count(*) = 0 FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid WHERE c.relkind IN ('r', 'v') AND a.attnum > 0 AND a.attname LIKE '%\_\_tide%' AND NOT a.attisdropped;
+SELECT count(*) = 0 FROM pg_constraint WHERE conname LIKE '%\_\_tide%';
+SELECT count(*) = 0 FROM pg_constraint WHERE NOT convalidated;
+SELECT count(*) = 0 FROM pg_index WHERE NOT indisvalid;

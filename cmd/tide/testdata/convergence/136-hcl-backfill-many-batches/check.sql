@@ -1,0 +1,17 @@
+SELECT count(*) = 25000 FROM events;
+SELECT count(*) = 0 FROM events WHERE day IS NULL OR token IS NULL;
+SELECT count(DISTINCT token) = 25000 FROM events;
+SELECT day = date '2024-01-01' FROM events WHERE id = 1439;
+SELECT day = date '2024-01-02' FROM events WHERE id = 1440;
+SELECT day = date '2024-01-18' FROM events WHERE id = 25000;
+SELECT count(*) = 18 FROM (SELECT DISTINCT day FROM events) AS d;
+SELECT attnotnull FROM pg_attribute WHERE attrelid = 'events'::regclass AND attname = 'day';
+SELECT pg_get_expr(adbin, adrelid) = 'gen_random_uuid()' FROM pg_attrdef WHERE adrelid = 'events'::regclass;
+WITH i AS (INSERT INTO events (id, kind, created_at, day) VALUES (30000, 'view', now(), current_date) RETURNING token) SELECT token IS NOT NULL FROM i;
+SELECT count(*) = 0 FROM pg_trigger WHERE tgname LIKE '%\_\_tide%';
+SELECT count(*) = 0 FROM pg_proc WHERE proname LIKE '%\_\_tide%';
+SELECT count(*) = 0 FROM pg_class WHERE relname LIKE '%\_\_tide%';
+SELECT count(*) = 0 FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid WHERE c.relkind IN ('r', 'v') AND a.attnum > 0 AND a.attname LIKE '%\_\_tide%' AND NOT a.attisdropped;
+SELECT count(*) = 0 FROM pg_constraint WHERE conname LIKE '%\_\_tide%';
+SELECT count(*) = 0 FROM pg_constraint WHERE NOT convalidated;
+SELECT count(*) = 0 FROM pg_index WHERE NOT indisvalid;

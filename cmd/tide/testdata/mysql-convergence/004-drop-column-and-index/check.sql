@@ -1,0 +1,1 @@
+SELECT count(*) = 2 FROM items WHERE sku IN ('a', 'b');

@@ -1,0 +1,1 @@
+SELECT group_concat(display_name ORDER BY id) = 'Ada,Grace' FROM people;

@@ -1,0 +1,1 @@
+SELECT short = 'abc' AND mid = 'def' AND crossing = 'ghi' FROM notes;

@@ -1,0 +1,1 @@
+INSERT INTO notes VALUES (1, 'abc', 'def', 'ghi');

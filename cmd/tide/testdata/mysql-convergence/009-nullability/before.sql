@@ -1,0 +1,1 @@
+CREATE TABLE tasks (id int PRIMARY KEY, title varchar(50), note varchar(50) NOT NULL);

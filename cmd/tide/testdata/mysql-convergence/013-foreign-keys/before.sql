@@ -1,0 +1,5 @@
+CREATE TABLE customers (id int PRIMARY KEY);
+CREATE TABLE orders (id int PRIMARY KEY, customer_id int, old_ref int, KEY (old_ref),
+  CONSTRAINT orders_old FOREIGN KEY (old_ref) REFERENCES customers (id),
+  CONSTRAINT orders_cust_changes FOREIGN KEY (customer_id) REFERENCES customers (id));
+CREATE TABLE order_lines (id int PRIMARY KEY, order_id int);

@@ -1,0 +1,1 @@
+CREATE TABLE m (id int PRIMARY KEY, qty int CHECK (qty >= 0), doc json);

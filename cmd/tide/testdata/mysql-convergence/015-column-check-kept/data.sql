@@ -1,0 +1,1 @@
+INSERT INTO m VALUES (1, 3, '{"a": 1}');

@@ -1,0 +1,1 @@
+SELECT (SELECT msg FROM logs) = 'hello' AND (SELECT v FROM kv WHERE k = 'a') = 'b';

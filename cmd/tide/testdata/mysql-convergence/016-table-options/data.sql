@@ -1,0 +1,2 @@
+INSERT INTO logs VALUES (1, 'hello');
+INSERT INTO kv VALUES ('a', 'b');

@@ -1,0 +1,5 @@
+CREATE TABLE keep (id int PRIMARY KEY);
+CREATE TABLE a (id int PRIMARY KEY, b_id int, keep_id int, FOREIGN KEY (keep_id) REFERENCES keep (id));
+CREATE TABLE b (id int PRIMARY KEY, a_id int, CONSTRAINT b_a FOREIGN KEY (a_id) REFERENCES a (id));
+ALTER TABLE a ADD CONSTRAINT a_b FOREIGN KEY (b_id) REFERENCES b (id);
+CREATE TABLE counters (id bigint unsigned NOT NULL AUTO_INCREMENT PRIMARY KEY) AUTO_INCREMENT=1000;

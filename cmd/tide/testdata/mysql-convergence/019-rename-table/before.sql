@@ -1,0 +1,1 @@
+CREATE TABLE clients (id int PRIMARY KEY, name varchar(20));

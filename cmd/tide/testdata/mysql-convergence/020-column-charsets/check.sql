@@ -1,0 +1,1 @@
+SELECT a = 'Ab' AND b = 'Cd' AND c = 'Ef' FROM texts;

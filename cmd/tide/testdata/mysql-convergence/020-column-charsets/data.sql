@@ -1,0 +1,1 @@
+INSERT INTO texts VALUES (1, 'Ab', 'Cd', 'Ef');

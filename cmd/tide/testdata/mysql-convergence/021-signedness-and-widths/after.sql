@@ -1,0 +1,1 @@
+CREATE TABLE nums (id int(11) PRIMARY KEY, flag tinyint, n int unsigned, u int(10) unsigned);

@@ -1,0 +1,1 @@
+CREATE TABLE nums (id int PRIMARY KEY, flag tinyint(1), n int, u int unsigned);

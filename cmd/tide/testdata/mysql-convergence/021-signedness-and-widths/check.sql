@@ -1,0 +1,1 @@
+SELECT flag = 1 AND n = 5 AND u = 7 FROM nums;

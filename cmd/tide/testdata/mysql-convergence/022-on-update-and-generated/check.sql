@@ -1,0 +1,1 @@
+SELECT doubled = 15 FROM rows_;

@@ -1,0 +1,1 @@
+INSERT INTO rows_ (id, price) VALUES (1, 5);

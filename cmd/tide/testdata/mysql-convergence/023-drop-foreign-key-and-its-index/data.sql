@@ -1,0 +1,2 @@
+INSERT INTO teams VALUES (1);
+INSERT INTO members VALUES (1, 1), (2, NULL);

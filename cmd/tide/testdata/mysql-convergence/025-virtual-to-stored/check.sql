@@ -1,0 +1,1 @@
+SELECT total = 6 FROM sale_lines;

@@ -1,0 +1,1 @@
+INSERT INTO legacy VALUES ('a', 'x'), ('b', 'y');

@@ -1,0 +1,3 @@
+INSERT INTO parents VALUES (1);
+INSERT INTO kids VALUES (1, 1);
+INSERT INTO stays VALUES (1);

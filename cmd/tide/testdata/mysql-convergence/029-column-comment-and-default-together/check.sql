@@ -1,0 +1,1 @@
+SELECT theme = 'light' FROM prefs WHERE id = 1;

@@ -1,0 +1,1 @@
+INSERT INTO prefs (id, size) VALUES (1, 10);

@@ -1,0 +1,1 @@
+CREATE TABLE profiles (id int PRIMARY KEY, email varchar(100), country char(2));

@@ -1,0 +1,289 @@
+package mysql
+
+import (
+	"fmt"
+
+	"github.com/pingcap/tidb/pkg/parser/ast"
+	"github.com/tidedb/tide/dialects"
+	"github.com/tidedb/tide/schema"
+)
+
+// alterColumn changes a column in place. A change of the default alone is
+// ALTER COLUMN … SET/DROP DEFAULT, instant; anything else is one MODIFY
+// COLUMN with the whole new definition, run with the strongest algorithm
+// any of its parts needs:
+//
+//   - INSTANT: a default, an ON UPDATE, a comment (INPLACE on MySQL), an
+//     integer display width, ENUM or SET members appended at the end
+//     without growing the storage, on MariaDB a VARCHAR grown within its
+//     length-byte class and a collation of the same character set;
+//   - INPLACE with LOCK=NONE (a rebuild while reads and writes go on):
+//     NULL ↔ NOT NULL, on MySQL a VARCHAR grown within its length-byte
+//     class;
+//   - COPY (TABLE_COPY, with the gh-ost and pt-online-schema-change
+//     command lines): every other type change, a character set change,
+//     AUTO_INCREMENT, generated columns, on MySQL a collation change.
+func (r recipeContext) alterColumn(c schema.AlterColumn) ([]dialects.Action, error) {
+	t, from, to := c.T, c.From, c.To
+	q := t.QName()
+	if to.Using != "" {
+		return nil, fmt.Errorf("column %s.%s: using is a PostgreSQL conversion; MySQL converts values itself, remove it", q, to.Name)
+	}
+	if c.Changes == schema.ChangeDefault {
+		return r.alterDefault(t, from, to)
+	}
+	if r.mariaDB() && from.Generated != "" && to.Generated != "" && from.Attrs[schema.AttrVirtual] != to.Attrs[schema.AttrVirtual] {
+		return r.regenerateColumn(t, from, to)
+	}
+	a, hazards := r.modifyAlgorithm(t, from, to, c.Changes)
+	back, _ := r.modifyAlgorithm(t, to, from, c.Changes)
+	def, err := r.columnDef(t, to)
+	if err != nil {
+		return nil, err
+	}
+	old, err := r.columnDefWith(t, from, r.current(t))
+	if err != nil {
+		return nil, err
+	}
+	phase := dialects.PhaseExpand
+	notNull := c.Changes.Has(schema.ChangeNull) && !to.Nullable
+	if notNull {
+		phase = dialects.PhaseValidate
+	}
+	act := r.alterAction(phase, t, a, fmt.Sprintf("change column %s.%s (%s)", q, to.Name, c.Changes),
+		[]string{"MODIFY COLUMN " + def}, []string{r.alter(t, back, "MODIFY COLUMN "+old)})
+	act.Hazards = append(act.Hazards, hazards...)
+	// In place, only a change of nullability rebuilds the table; a
+	// comment, an ON UPDATE or a longer VARCHAR is metadata.
+	act.Rewrites = a == algoCopy || a != algoInstant && c.Changes.Has(schema.ChangeNull)
+	act.Scans = act.Rewrites
+	act.LongRunning = act.Rewrites
+	if notNull {
+		act.Hazards = append(act.Hazards, r.notNullHazards(t, to.Name, a)...)
+		act.Preflight = append(act.Preflight, r.notNullPreflight(t, to.Name))
+		if to.Backfill != "" {
+			return []dialects.Action{r.fillNulls(t, to), act}, nil
+		}
+	}
+	return []dialects.Action{act}, nil
+}
+
+// fillNulls is the backfill phase's UPDATE giving the rows where column c
+// is NULL its backfill expression.
+func (r recipeContext) fillNulls(t *schema.Table, c *schema.Column) dialects.Action {
+	q := t.QName()
+	return dialects.Action{
+		Phase:   dialects.PhaseBackfill,
+		Summary: fmt.Sprintf("fill %s.%s where it is NULL", q, c.Name),
+		Statements: []string{"UPDATE " + r.d.qualified(q) + " SET " + quoteIdent(c.Name) + " = (" + c.Backfill + ")" +
+			" WHERE " + quoteIdent(c.Name) + " IS NULL"},
+		Transactional: true,
+		Lock:          LockRows,
+		LockNote:      "row locks on every row it updates, held until the statement commits",
+		Table:         tableRef(t),
+		Scans:         true,
+		LongRunning:   true,
+		Hazards: []dialects.Hazard{hazard(dialects.HazardTableScan,
+			fmt.Sprintf("one UPDATE writes every row of %s it fills and holds their row locks until it commits; on a large table, fill it in batches by hand first", q))},
+	}
+}
+
+// regenerateColumn switches a generated column between VIRTUAL and STORED
+// on MariaDB, which cannot MODIFY that: the column is dropped and added
+// again at its place in one ALTER (COPY). Its values are computed, so
+// nothing is lost.
+func (r recipeContext) regenerateColumn(t *schema.Table, from, to *schema.Column) ([]dialects.Action, error) {
+	def, err := r.columnDef(t, to)
+	if err != nil {
+		return nil, err
+	}
+	old, err := r.columnDefWith(t, from, r.current(t))
+	if err != nil {
+		return nil, err
+	}
+	pos := r.columnPosition(t, to.Name)
+	drop := "DROP COLUMN " + quoteIdent(from.Name)
+	kind := "stored"
+	if to.Attrs[schema.AttrVirtual] == "true" {
+		kind = "virtual"
+	}
+	act := r.alterAction(dialects.PhaseExpand, t, algoCopy, fmt.Sprintf("make generated column %s.%s %s (drop and add)", t.QName(), to.Name, kind),
+		[]string{drop, "ADD COLUMN " + def + pos}, []string{r.alter(t, algoCopy, drop, "ADD COLUMN "+old+pos)})
+	return []dialects.Action{act}, nil
+}
+
+// alterDefault sets or drops a column's default, instantly.
+func (r recipeContext) alterDefault(t *schema.Table, from, to *schema.Column) ([]dialects.Action, error) {
+	clause := func(c *schema.Column) (string, error) {
+		if c.Default == "" {
+			return "ALTER COLUMN " + quoteIdent(c.Name) + " DROP DEFAULT", nil
+		}
+		def, err := defaultSQL(c.Type, c.Default)
+		if err != nil {
+			return "", fmt.Errorf("column %s.%s: default: %v", t.QName(), c.Name, err)
+		}
+		return "ALTER COLUMN " + quoteIdent(c.Name) + " SET DEFAULT " + def, nil
+	}
+	set, err := clause(to)
+	if err != nil {
+		return nil, err
+	}
+	summary := fmt.Sprintf("set the default of %s.%s", t.QName(), to.Name)
+	if to.Default == "" {
+		summary = fmt.Sprintf("drop the default of %s.%s", t.QName(), to.Name)
+	}
+	act := r.alterAction(dialects.PhaseExpand, t, algoInstant, summary, []string{set}, nil)
+	if undo, err := clause(from); err == nil {
+		act.Rollback = []string{r.alter(t, algoInstant, undo)}
+	}
+	return []dialects.Action{act}, nil
+}
+
+// modifyAlgorithm is the algorithm a MODIFY COLUMN from → to needs, with
+// the hazards of its parts that the algorithm's own do not say.
+func (r recipeContext) modifyAlgorithm(t *schema.Table, from, to *schema.Column, changes schema.ColumnChange) (algorithm, []dialects.Hazard) {
+	a := algoInstant
+	var hazards []dialects.Hazard
+	if changes.Has(schema.ChangeType) {
+		ta, h := r.typeChangeAlgorithm(t, from, to)
+		a = stronger(a, ta)
+		hazards = append(hazards, h...)
+	}
+	if changes.Has(schema.ChangeNull) {
+		a = stronger(a, r.rebuildAlgorithm(t))
+	}
+	if changes.Has(schema.ChangeIdentity) || changes.Has(schema.ChangeGenerated) {
+		a = stronger(a, algoCopy)
+	}
+	if changes.Has(schema.ChangeComment) {
+		a = stronger(a, r.metadataAlgorithm())
+	}
+	if changes.Has(schema.ChangeCollation) || from.Attrs[schema.AttrCharset] != to.Attrs[schema.AttrCharset] {
+		if r.mariaDB() && from.Attrs[schema.AttrCharset] == to.Attrs[schema.AttrCharset] {
+			a = stronger(a, algoInstant)
+		} else {
+			a = stronger(a, algoCopy)
+		}
+	}
+	if from.Attrs[schema.AttrVirtual] != to.Attrs[schema.AttrVirtual] {
+		a = stronger(a, algoCopy)
+	}
+	if from.Attrs[schema.AttrOnUpdate] != to.Attrs[schema.AttrOnUpdate] {
+		a = stronger(a, r.metadataAlgorithm())
+	}
+	return a, hazards
+}
+
+// typeChangeAlgorithm is the algorithm a type change needs.
+func (r recipeContext) typeChangeAlgorithm(t *schema.Table, from, to *schema.Column) (algorithm, []dialects.Hazard) {
+	q := t.QName()
+	if EqualIgnoringDisplayWidth(from.Type, to.Type) {
+		return algoInstant, nil
+	}
+	fb, fa := typeBase(from.Type)
+	tb, ta := typeBase(to.Type)
+	if fb == tb && (fb == "varchar" || fb == "varbinary") && len(fa) == 1 && len(ta) == 1 && ta[0] >= fa[0] {
+		maxLen := 1
+		if fb == "varchar" {
+			maxLen = r.maxLen(r.columnCharset(t, to))
+		}
+		if (fa[0]*maxLen <= 255) == (ta[0]*maxLen <= 255) {
+			if r.mariaDB() {
+				return algoInstant, nil
+			}
+			return algoInplace, nil
+		}
+	}
+	if fb == tb && (fb == "enum" || fb == "set") {
+		fm, ok1 := members(from.Type)
+		tm, ok2 := members(to.Type)
+		if ok1 && ok2 && appended(fm, tm) && storageSize(fb, len(fm)) == storageSize(fb, len(tm)) {
+			return algoInstant, nil
+		}
+		if ok1 && ok2 && !appended(fm, tm) {
+			return algoCopy, []dialects.Hazard{hazard(dialects.HazardValidationMayFail,
+				fmt.Sprintf("%s.%s: members are removed or reordered; in strict mode the copy fails on a row holding a removed member, otherwise such rows get ''", q, to.Name))}
+		}
+		return algoCopy, nil
+	}
+	return algoCopy, []dialects.Hazard{hazard(dialects.HazardValidationMayFail,
+		fmt.Sprintf("%s.%s changes type from %s to %s: every value is converted, and in strict mode the copy fails on a value the new type cannot hold", q, to.Name, from.Type, to.Type))}
+}
+
+// columnCharset is a character column's character set: its own, its
+// table's, or the database's ("" when unknown).
+func (r recipeContext) columnCharset(t *schema.Table, c *schema.Column) string {
+	if cs := c.Attrs[schema.AttrCharset]; cs != "" {
+		return cs
+	}
+	if c.Collation != "" {
+		return r.d.Server.charsetOf(c.Collation)
+	}
+	if cs := t.Attrs[schema.AttrCharset]; cs != "" {
+		return cs
+	}
+	if r.d.Server != nil {
+		return r.d.Server.Charset
+	}
+	return ""
+}
+
+// knownMaxLen is the longest character in bytes of common character sets,
+// for planning offline.
+var knownMaxLen = map[string]int{"latin1": 1, "ascii": 1, "binary": 1, "utf8mb3": 3, "utf8mb4": 4, "ucs2": 2, "utf16": 4, "utf32": 4}
+
+// maxLen is the longest character of a character set in bytes; 4 (the
+// most) when unknown.
+func (r recipeContext) maxLen(charset string) int {
+	if r.d.Server != nil {
+		if n := r.d.Server.MaxLen[charset]; n > 0 {
+			return n
+		}
+	}
+	if n := knownMaxLen[charset]; n > 0 {
+		return n
+	}
+	return 4
+}
+
+// members returns the members of an enum or set type.
+func members(typ string) ([]string, bool) {
+	stmts, err := parseStatements("CREATE TABLE t (c " + typ + ")")
+	if err != nil || len(stmts) != 1 {
+		return nil, false
+	}
+	ct, ok := stmts[0].(*ast.CreateTableStmt)
+	if !ok || len(ct.Cols) != 1 {
+		return nil, false
+	}
+	return ct.Cols[0].Tp.GetElems(), true
+}
+
+// appended reports whether to is from with members added at the end.
+func appended(from, to []string) bool {
+	if len(to) < len(from) {
+		return false
+	}
+	for i, m := range from {
+		if m != to[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// storageSize is the bytes an enum or set of n members takes.
+func storageSize(kind string, n int) int {
+	if kind == "enum" {
+		if n <= 255 {
+			return 1
+		}
+		return 2
+	}
+	switch b := (n + 7) / 8; {
+	case b <= 4:
+		return b
+	default:
+		return 8
+	}
+}
