@@ -29,10 +29,10 @@ func (Dialect) NeedsShadow(t *schema.Table) bool {
 }
 
 // Identifiers returns every identifier in SQL text expr: unquoted names
-// folded to lower case, quoted names as written. String literals (with ”
-// escapes, E” backslash escapes and dollar quotes) and comments are
-// skipped. Function and type names are returned too: a caller looking for
-// column references gets more names than it needs, never fewer.
+// folded to lower case, quoted names as written. String literals (with
+// doubled quotes, backslash escapes after E, and dollar quotes) and
+// comments are skipped. Function and type names are returned too: a caller
+// looking for column references gets more names than it needs, never fewer.
 func (Dialect) Identifiers(expr string) []string {
 	var out []string
 	for i := 0; i < len(expr); {
