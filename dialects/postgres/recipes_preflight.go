@@ -113,9 +113,13 @@ func (r recipeContext) anyColumnRenamed() bool {
 	if r.env.Desired == nil {
 		return false
 	}
+	// It runs once per change: look up tables (linear in the schema) only
+	// for a table that has a rename hint at all.
 	for _, t := range r.env.Desired.Tables {
-		if len(r.columnRenames(t.QName())) > 0 {
-			return true
+		for _, c := range t.Columns {
+			if c.RenamedFrom != "" && len(r.columnRenames(t.QName())) > 0 {
+				return true
+			}
 		}
 	}
 	return false
