@@ -29,7 +29,7 @@ const (
 // says otherwise: tide runs beside databases and from cron, and a large
 // schema's parse leaves much short-lived garbage that the collector would
 // otherwise let grow. It is a soft limit: a schema that needs more still gets it.
-const defaultMemoryLimit = 256 << 20
+const defaultMemoryLimit = 200 << 20
 
 func main() {
 	if os.Getenv("GOMEMLIMIT") == "" {
