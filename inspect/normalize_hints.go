@@ -13,8 +13,14 @@ func CopyHints(desired, to *schema.Schema) {
 			n.Pos = dn.Pos
 		}
 	}
+	byName := make(map[schema.QName]*schema.Table, len(desired.Tables))
+	for _, t := range desired.Tables {
+		if _, dup := byName[t.QName()]; !dup {
+			byName[t.QName()] = t
+		}
+	}
 	for _, t := range to.Tables {
-		if dt := desired.Table(t.QName()); dt != nil {
+		if dt := byName[t.QName()]; dt != nil {
 			copyTableHints(dt, t)
 		}
 	}

@@ -106,6 +106,18 @@ func qless(a, b schema.QName) bool {
 	return a.Name < b.Name
 }
 
+// tablesByName indexes a schema's tables by name, keeping the first of
+// duplicates as Schema.Table does.
+func tablesByName(s *schema.Schema) map[schema.QName]*schema.Table {
+	out := make(map[schema.QName]*schema.Table, len(s.Tables))
+	for _, t := range s.Tables {
+		if _, dup := out[t.QName()]; !dup {
+			out[t.QName()] = t
+		}
+	}
+	return out
+}
+
 // matchTables pairs current and desired tables by name and rename hints.
 func (d *differ) matchTables() error {
 	d.tableRenames = map[schema.QName]schema.QName{}
@@ -113,8 +125,11 @@ func (d *differ) matchTables() error {
 	d.affected = map[schema.QName]bool{}
 	claimed := map[schema.QName]*schema.Table{} // current name → desired table that took it
 	desiredTables := sortedTables(d.desired.Tables)
+	// Indexes by name (the first of duplicates, as Schema.Table finds):
+	// a linear lookup per table made matching quadratic.
+	curByName, desByName := tablesByName(d.current), tablesByName(d.desired)
 	for _, dt := range desiredTables {
-		if cur := d.current.Table(dt.QName()); cur != nil {
+		if cur := curByName[dt.QName()]; cur != nil {
 			claimed[cur.QName()] = dt
 			d.pairs = append(d.pairs, tablePair{cur: cur, des: dt})
 		}
@@ -124,14 +139,14 @@ func (d *differ) matchTables() error {
 			continue
 		}
 		old := schema.ParseQName(dt.RenamedFrom, dt.Schema)
-		if other := d.desired.Table(old); other != nil && other != dt {
+		if other := desByName[old]; other != nil && other != dt {
 			return fmt.Errorf("%stable %s: renamed_from = %q names table %s, which the desired schema also defines; "+
 				"remove the renamed_from hint or the table %s", posPrefix(dt.Pos), dt.QName(), dt.RenamedFrom, old, old)
 		}
-		if d.current.Table(dt.QName()) != nil {
+		if curByName[dt.QName()] != nil {
 			continue // already renamed: the hint is stale
 		}
-		cur := d.current.Table(old)
+		cur := curByName[old]
 		if cur == nil {
 			continue // nothing to rename: the table is created
 		}
