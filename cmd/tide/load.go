@@ -98,9 +98,20 @@ func openTarget(ctx context.Context, o *options) (*target, error) {
 		return nil, err
 	}
 	t := &target{db: db, d: db.Dialect()}
-	fail := func(err error) (*target, error) { db.Close(); return nil, err }
+	var prefetched *prefetchedShadow
+	fail := func(err error) (*target, error) {
+		if prefetched != nil {
+			prefetched.release() // before the pool it drops through closes
+		}
+		db.Close()
+		return nil, err
+	}
 	if t.version, err = db.Version(ctx); err != nil {
 		return fail(err)
+	}
+	if o.devURL == "" {
+		prefetched = prefetchShadow(ctx, db)
+		defer prefetched.release()
 	}
 	// Reading the files is client CPU and inspecting is mostly the
 	// server's: at 10,000 tables each takes seconds, so they overlap.
@@ -123,7 +134,10 @@ func openTarget(ctx context.Context, o *options) (*target, error) {
 	}
 	desired := f.s
 	t.current = current
-	shadowHost := db
+	var shadowHost inspect.Database = db
+	if prefetched != nil {
+		shadowHost = prefetched
+	}
 	if o.devURL != "" {
 		dev, err := inspect.Open(ctx, o.devURL)
 		if err != nil {
