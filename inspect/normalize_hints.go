@@ -13,12 +13,7 @@ func CopyHints(desired, to *schema.Schema) {
 			n.Pos = dn.Pos
 		}
 	}
-	byName := make(map[schema.QName]*schema.Table, len(desired.Tables))
-	for _, t := range desired.Tables {
-		if _, dup := byName[t.QName()]; !dup {
-			byName[t.QName()] = t
-		}
-	}
+	byName := desired.TablesByName()
 	for _, t := range to.Tables {
 		if dt := byName[t.QName()]; dt != nil {
 			copyTableHints(dt, t)

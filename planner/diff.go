@@ -106,18 +106,6 @@ func qless(a, b schema.QName) bool {
 	return a.Name < b.Name
 }
 
-// tablesByName indexes a schema's tables by name, keeping the first of
-// duplicates as Schema.Table does.
-func tablesByName(s *schema.Schema) map[schema.QName]*schema.Table {
-	out := make(map[schema.QName]*schema.Table, len(s.Tables))
-	for _, t := range s.Tables {
-		if _, dup := out[t.QName()]; !dup {
-			out[t.QName()] = t
-		}
-	}
-	return out
-}
-
 // matchTables pairs current and desired tables by name and rename hints.
 func (d *differ) matchTables() error {
 	d.tableRenames = map[schema.QName]schema.QName{}
@@ -127,7 +115,7 @@ func (d *differ) matchTables() error {
 	desiredTables := sortedTables(d.desired.Tables)
 	// Indexes by name (the first of duplicates, as Schema.Table finds):
 	// a linear lookup per table made matching quadratic.
-	curByName, desByName := tablesByName(d.current), tablesByName(d.desired)
+	curByName, desByName := d.current.TablesByName(), d.desired.TablesByName()
 	for _, dt := range desiredTables {
 		if cur := curByName[dt.QName()]; cur != nil {
 			claimed[cur.QName()] = dt

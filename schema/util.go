@@ -15,6 +15,19 @@ func (s *Schema) Table(q QName) *Table {
 	return nil
 }
 
+// TablesByName indexes the schema's tables by qualified name, keeping the
+// first of duplicates as Table does: for callers that look up many tables
+// (Table is a linear search).
+func (s *Schema) TablesByName() map[QName]*Table {
+	out := make(map[QName]*Table, len(s.Tables))
+	for _, t := range s.Tables {
+		if _, dup := out[t.QName()]; !dup {
+			out[t.QName()] = t
+		}
+	}
+	return out
+}
+
 // Namespace returns the named namespace, or nil.
 func (s *Schema) Namespace(name string) *Namespace {
 	for _, n := range s.Namespaces {

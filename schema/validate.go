@@ -12,12 +12,7 @@ import (
 // It returns nil, an *Error or an ErrorList; each error is at the position
 // of the object in question and names it, its table and the missing name.
 func Validate(s *Schema) error {
-	v := &validator{s: s, tables: make(map[QName]*Table, len(s.Tables))}
-	for _, t := range s.Tables {
-		if _, dup := v.tables[t.QName()]; !dup {
-			v.tables[t.QName()] = t
-		}
-	}
+	v := &validator{s: s, tables: s.TablesByName()}
 	for _, t := range s.Tables {
 		v.table(t)
 	}
