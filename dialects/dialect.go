@@ -6,6 +6,7 @@ package dialects
 import (
 	"fmt"
 	"sort"
+	"sync"
 	"time"
 
 	"github.com/tidedb/tide/schema"
@@ -116,6 +117,11 @@ type Env struct {
 	// updates per batch, in its Backfill and in the batched loop written in
 	// its statements (0 = the dialect's default).
 	BatchSize int
+
+	// lookupOnce builds lookup, the name indexes behind CurrentTable,
+	// DesiredTable and RenamesColumns (env_lookup.go).
+	lookupOnce sync.Once
+	lookup     *envIndex
 }
 
 // ForeignKeyRef names a foreign key: its table, under the name the plan's

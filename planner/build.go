@@ -83,7 +83,7 @@ func Build(changes []schema.Change, current, desired *schema.Schema, d dialects.
 				return nil, fmt.Errorf("planning %s %s: dialect %s returned an action in unknown phase %q (want one of %v)",
 					c.Kind(), c.Object(), d.Name(), a.Phase, dialects.Phases)
 			}
-			byPhase[a.Phase] = append(byPhase[a.Phase], makeStep(c, a, current, env.NewTables, oldNames, opts))
+			byPhase[a.Phase] = append(byPhase[a.Phase], makeStep(c, a, env, opts))
 		}
 	}
 	p := &Plan{
@@ -122,8 +122,7 @@ func validPhase(ph dialects.Phase) bool {
 }
 
 // makeStep turns one action of a change into a step (ID set later).
-func makeStep(c schema.Change, a dialects.Action, current *schema.Schema, newTables map[schema.QName]bool,
-	oldNames map[schema.QName]schema.QName, opts Options) Step {
+func makeStep(c schema.Change, a dialects.Action, env *dialects.Env, opts Options) Step {
 	st := Step{
 		Object:        c.Object(),
 		Change:        c.Kind(),
@@ -153,7 +152,7 @@ func makeStep(c schema.Change, a dialects.Action, current *schema.Schema, newTab
 		}
 		st.Backfill = &b
 	}
-	st.Estimate = estimate(a, current, newTables, oldNames)
+	st.Estimate = estimate(a, env)
 	long := a.LongRunning || a.Rewrites || a.Scans || a.Backfill != nil
 	if long {
 		st.StatementTimeout = opts.LongStatementTimeout.String()
@@ -167,16 +166,11 @@ func makeStep(c schema.Change, a dialects.Action, current *schema.Schema, newTab
 func nonNil(s []string) []string { return append([]string{}, s...) }
 
 // estimate sizes a step from the statistics of its table.
-func estimate(a dialects.Action, current *schema.Schema, newTables map[schema.QName]bool,
-	oldNames map[schema.QName]schema.QName) Estimate {
+func estimate(a dialects.Action, env *dialects.Env) Estimate {
 	e := Estimate{Rows: -1}
 	if a.Table != nil {
-		q := *a.Table
-		if old, ok := oldNames[q]; ok {
-			q = old
-		}
-		switch t := current.Table(q); {
-		case newTables[*a.Table] && t == nil:
+		switch t := env.CurrentTable(*a.Table); {
+		case env.NewTables[*a.Table] && t == nil:
 			e.Rows = 0
 		case t != nil && t.Stats != nil:
 			e.Rows, e.Bytes = t.Stats.Rows, t.Stats.Bytes

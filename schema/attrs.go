@@ -56,7 +56,7 @@ func (v *validator) attrs(t *Table) {
 		v.errs.errorf(t.Pos, "%v", err)
 	}
 	for _, c := range t.Columns {
-		what := fmt.Sprintf("column %q of table %q", c.Name, t.QName())
+		what := objectName{kind: "column", name: c.Name, table: t.QName()}
 		for _, k := range []string{AttrUnsigned, AttrVirtual} {
 			if val, ok := c.Attrs[k]; ok && val != "true" {
 				v.errs.errorf(c.Pos, "%s: %s is %q; it is either \"true\" or absent", what, k, val)

@@ -54,14 +54,11 @@ func (v *validator) table(t *Table) {
 		v.column(t, c)
 	}
 	if pk := t.PrimaryKey; pk != nil {
-		what := fmt.Sprintf("primary key of table %q", tq)
-		if pk.Name != "" {
-			what = fmt.Sprintf("primary key %q of table %q", pk.Name, tq)
-		}
+		what := objectName{kind: "primary key", name: pk.Name, table: tq}
 		v.columns(t, what, pk.Pos, pk.Columns, true)
 	}
 	for _, u := range t.Uniques {
-		what := fmt.Sprintf("unique %q of table %q", u.Name, tq)
+		what := objectName{kind: "unique", name: u.Name, table: tq}
 		v.columns(t, what, u.Pos, u.Columns, true)
 		v.deferral(what, u.Pos, u.Deferrable, u.InitiallyDeferred)
 	}
@@ -81,7 +78,7 @@ func (v *validator) table(t *Table) {
 
 // column checks combinations that no engine accepts.
 func (v *validator) column(t *Table, c *Column) {
-	what := fmt.Sprintf("column %q of table %q", c.Name, t.QName())
+	what := objectName{kind: "column", name: c.Name, table: t.QName()}
 	switch {
 	case strings.TrimSpace(c.Type) == "":
 		v.errs.errorf(c.Pos, "%s has no type; set type = \"…\"", what)
@@ -96,7 +93,7 @@ func (v *validator) column(t *Table, c *Column) {
 
 // columns checks that a list of column names is not empty and that each
 // names a column of t, once.
-func (v *validator) columns(t *Table, what string, pos Pos, names []string, required bool) {
+func (v *validator) columns(t *Table, what fmt.Stringer, pos Pos, names []string, required bool) {
 	if required && len(names) == 0 {
 		v.errs.errorf(pos, "%s has no columns; list at least one", what)
 		return
@@ -115,7 +112,7 @@ func (v *validator) columns(t *Table, what string, pos Pos, names []string, requ
 }
 
 // deferral checks that only a deferrable constraint is initially deferred.
-func (v *validator) deferral(what string, pos Pos, deferrable, initiallyDeferred bool) {
+func (v *validator) deferral(what fmt.Stringer, pos Pos, deferrable, initiallyDeferred bool) {
 	if initiallyDeferred && !deferrable {
 		v.errs.errorf(pos, "%s is initially_deferred but not deferrable; add deferrable = true", what)
 	}
@@ -123,7 +120,7 @@ func (v *validator) deferral(what string, pos Pos, deferrable, initiallyDeferred
 
 // index checks an index's keys and covering columns.
 func (v *validator) index(t *Table, ix *Index) {
-	what := fmt.Sprintf("index %q of table %q", ix.Name, t.QName())
+	what := objectName{kind: "index", name: ix.Name, table: t.QName()}
 	if len(ix.Parts) == 0 {
 		v.errs.errorf(ix.Pos, "%s has no keys; give columns, on or part blocks", what)
 	}
@@ -143,12 +140,14 @@ func (v *validator) index(t *Table, ix *Index) {
 			v.errs.errorf(ix.Pos, "%s: column %q does not exist in table %q%s", what, n, t.QName(), suggest(n, columnNames(t)))
 		}
 	}
-	v.columns(t, what+" (include)", ix.Pos, ix.Include, false)
+	include := what
+	include.suffix = " (include)"
+	v.columns(t, include, ix.Pos, ix.Include, false)
 }
 
 // foreignKey checks an FK's own columns and its target.
 func (v *validator) foreignKey(t *Table, fk *ForeignKey) {
-	what := fmt.Sprintf("foreign key %q of table %q", fk.Name, t.QName())
+	what := objectName{kind: "foreign key", name: fk.Name, table: t.QName()}
 	v.columns(t, what, fk.Pos, fk.Columns, true)
 	v.deferral(what, fk.Pos, fk.Deferrable, fk.InitiallyDeferred)
 	if len(fk.RefColumns) != len(fk.Columns) {
@@ -246,4 +245,23 @@ func editDistance(a, b string) int {
 		prev, cur = cur, prev
 	}
 	return prev[len(b)]
+}
+
+// objectName describes an object of a table in an error (`index "i" of
+// table "s.t"`). It is formatted only when an error prints it: Validate
+// checks every object of schemas with tens of thousands of them.
+type objectName struct {
+	kind  string // "column", "primary key", "index", …
+	name  string // "" for an unnamed primary key
+	table QName
+	// suffix qualifies the object (" (include)": an index's INCLUDE list).
+	suffix string
+}
+
+// String is the description.
+func (o objectName) String() string {
+	if o.name == "" {
+		return fmt.Sprintf("%s of table %q%s", o.kind, o.table, o.suffix)
+	}
+	return fmt.Sprintf("%s %q of table %q%s", o.kind, o.name, o.table, o.suffix)
 }

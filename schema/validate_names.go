@@ -57,10 +57,25 @@ var nameRules = map[string]map[string][]nameScope{
 	},
 }
 
-// nameUse is the first object seen with a name in a scope.
+// nameUse is an object whose name joins a scope: the first one seen with a
+// name is remembered, to be named when a second one uses it.
 type nameUse struct {
-	what string
-	pos  Pos
+	kind string // kindTable, kindIndex, …
+	// name is the object's name, qualified for schema-level objects.
+	name string
+	// table is the qualified name of the object's table ("" for
+	// schema-level objects).
+	table string
+	pos   Pos
+}
+
+// what describes the object in an error: `index "i" of table "s.t"`. It is
+// built only when an error needs it.
+func (u nameUse) what() string {
+	if u.table == "" {
+		return fmt.Sprintf("%s %q", u.kind, u.name)
+	}
+	return fmt.Sprintf("%s %q of table %q", u.kind, u.name, u.table)
 }
 
 // nameChecker finds names used twice within a scope.
@@ -77,43 +92,44 @@ func checkNames(s *Schema, errs *ErrorList) {
 	if !ok {
 		rules = nameRules["postgres"]
 	}
-	c := &nameChecker{rules: rules, seen: map[string]nameUse{}, errs: errs}
+	// A table, its key and a few indexes and constraints each join one or
+	// two scopes: size the map once rather than grow it step by step.
+	c := &nameChecker{rules: rules, seen: make(map[string]nameUse, 8*len(s.Tables)), errs: errs}
 	for _, t := range s.Tables {
-		c.add(kindTable, t.Schema, "", t.Name, fmt.Sprintf("table %q", t.QName()), t.Pos)
+		c.add(nameUse{kind: kindTable, name: t.QName().String(), pos: t.Pos}, t.Schema, "", t.Name)
 	}
 	for _, w := range s.Views {
-		c.add(kindView, w.Schema, "", w.Name, fmt.Sprintf("view %q", w.QName()), w.Pos)
+		c.add(nameUse{kind: kindView, name: w.QName().String(), pos: w.Pos}, w.Schema, "", w.Name)
 	}
 	for _, q := range s.Sequences {
-		c.add(kindSequence, q.Schema, "", q.Name, fmt.Sprintf("sequence %q", q.QName()), q.Pos)
+		c.add(nameUse{kind: kindSequence, name: q.QName().String(), pos: q.Pos}, q.Schema, "", q.Name)
 	}
 	for _, e := range s.Enums {
-		c.add(kindEnum, e.Schema, "", e.Name, fmt.Sprintf("enum %q", e.QName()), e.Pos)
+		c.add(nameUse{kind: kindEnum, name: e.QName().String(), pos: e.Pos}, e.Schema, "", e.Name)
 	}
 	for _, t := range s.Tables {
 		tq := t.QName().String()
-		of := fmt.Sprintf(" of table %q", tq)
 		if pk := t.PrimaryKey; pk != nil && pk.Name != "" {
-			c.add(kindPK, t.Schema, tq, pk.Name, fmt.Sprintf("primary key %q", pk.Name)+of, pk.Pos)
+			c.add(nameUse{kind: kindPK, name: pk.Name, table: tq, pos: pk.Pos}, t.Schema, tq, pk.Name)
 		}
 		for _, u := range t.Uniques {
-			c.add(kindUnique, t.Schema, tq, u.Name, fmt.Sprintf("unique %q", u.Name)+of, u.Pos)
+			c.add(nameUse{kind: kindUnique, name: u.Name, table: tq, pos: u.Pos}, t.Schema, tq, u.Name)
 		}
 		for _, ix := range t.Indexes {
-			c.add(kindIndex, t.Schema, tq, ix.Name, fmt.Sprintf("index %q", ix.Name)+of, ix.Pos)
+			c.add(nameUse{kind: kindIndex, name: ix.Name, table: tq, pos: ix.Pos}, t.Schema, tq, ix.Name)
 		}
 		for _, fk := range t.ForeignKeys {
-			c.add(kindFK, t.Schema, tq, fk.Name, fmt.Sprintf("foreign key %q", fk.Name)+of, fk.Pos)
+			c.add(nameUse{kind: kindFK, name: fk.Name, table: tq, pos: fk.Pos}, t.Schema, tq, fk.Name)
 		}
 		for _, k := range t.Checks {
-			c.add(kindCheck, t.Schema, tq, k.Name, fmt.Sprintf("check %q", k.Name)+of, k.Pos)
+			c.add(nameUse{kind: kindCheck, name: k.Name, table: tq, pos: k.Pos}, t.Schema, tq, k.Name)
 		}
 	}
 }
 
 // add records a name in every scope its kind joins.
-func (c *nameChecker) add(kind, schema, table, name, what string, pos Pos) {
-	for _, sc := range c.rules[kind] {
+func (c *nameChecker) add(use nameUse, schema, table, name string) {
+	for _, sc := range c.rules[use.kind] {
 		key := sc.id + "\x00" + schema + "\x00"
 		if sc.perTable {
 			key += table
@@ -121,10 +137,10 @@ func (c *nameChecker) add(kind, schema, table, name, what string, pos Pos) {
 		key += "\x00" + name
 		prev, dup := c.seen[key]
 		if !dup {
-			c.seen[key] = nameUse{what: what, pos: pos}
+			c.seen[key] = use
 			continue
 		}
-		c.errs.errorf(pos, "%s: name %q is already used by %s%s; %s", what, name, prev.what, at(prev.pos), sc.explains)
+		c.errs.errorf(use.pos, "%s: name %q is already used by %s%s; %s", use.what(), name, prev.what(), at(prev.pos), sc.explains)
 		return // one error per object
 	}
 }

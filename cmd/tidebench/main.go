@@ -29,9 +29,10 @@ func main() {
 	sizes := flag.String("sizes", "1000,10000", "table counts to measure")
 	runs := flag.Int("runs", 3, "runs per measurement (the median is printed)")
 	emit := flag.Int("emit", 0, "only print the generated schema of this many tables and exit")
+	variant := flag.Int("variant", 0, "with -emit: print this variant of the schema (1 = the plan's target)")
 	flag.Parse()
 	if *emit > 0 {
-		fmt.Print(schemagen.SQL(schemagen.Options{Tables: *emit, Schemas: 3}))
+		fmt.Print(schemagen.SQL(schemagen.Options{Tables: *emit, Schemas: 3, Variant: *variant}))
 		return
 	}
 	if err := bench(*admin, *tide, *sizes, *runs); err != nil {

@@ -76,7 +76,7 @@ func isStar(c *pg_query.ColumnRef) bool {
 // deparseExpr prints an expression node as SQL text, by wrapping it in a
 // SELECT, deparsing, and removing the SELECT again.
 func deparseExpr(node *pg_query.Node) (string, error) {
-	key := treeText(node)
+	key := exprKey(node)
 	if v, ok := deparseCache.Load(key); ok {
 		r := v.(exprResult)
 		return r.text, r.err

@@ -188,18 +188,12 @@ func (n *normalizer) index(t *schema.Table, idx *schema.Index) {
 	for i := range idx.Parts {
 		part := &idx.Parts[i]
 		if part.Expr != "" {
-			node, err := parseExpr(part.Expr)
+			col, e, err := normalizeIndexKeyCached(part.Expr)
 			if err != nil {
 				n.errorf(pos, "index %s on table %s: %v", idx.Name, t.QName(), err)
 				continue
 			}
-			if ref := node.GetColumnRef(); ref != nil && len(ref.Fields) == 1 && ref.Fields[0].GetString_() != nil {
-				part.Column, part.Expr = ref.Fields[0].GetString_().Sval, ""
-			} else if e, err := deparseExpr(node); err != nil {
-				n.errorf(pos, "index %s on table %s: %v", idx.Name, t.QName(), err)
-			} else {
-				part.Expr = e
-			}
+			part.Column, part.Expr = col, e
 		}
 		part.Nulls = strings.ToLower(part.Nulls)
 		if (part.Nulls == "last" && !part.Desc) || (part.Nulls == "first" && part.Desc) {
@@ -413,6 +407,17 @@ func isBuiltinUncached(typ string) bool {
 // brackets removed. An unqualified name is in "public": PostgreSQL resolves
 // it through search_path, which tide leaves at its default.
 func userTypeName(typ string) (schema.QName, bool) {
+	if v, ok := userTypeCache.Load(typ); ok {
+		r := v.(userTypeResult)
+		return r.q, r.ok
+	}
+	q, ok := parseUserTypeName(typ)
+	userTypeCache.Store(typ, userTypeResult{q, ok})
+	return q, ok
+}
+
+// parseUserTypeName is userTypeName, uncached.
+func parseUserTypeName(typ string) (schema.QName, bool) {
 	tn, err := parseTypeName(typ)
 	if err != nil {
 		return schema.QName{}, false

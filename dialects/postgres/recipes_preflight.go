@@ -110,19 +110,7 @@ func (r recipeContext) columnRenames(q schema.QName) map[string]string {
 // anyColumnRenamed reports whether the plan renames a column of an
 // existing table.
 func (r recipeContext) anyColumnRenamed() bool {
-	if r.env.Desired == nil {
-		return false
-	}
-	// It runs once per change: look up tables (linear in the schema) only
-	// for a table that has a rename hint at all.
-	for _, t := range r.env.Desired.Tables {
-		for _, c := range t.Columns {
-			if c.RenamedFrom != "" && len(r.columnRenames(t.QName())) > 0 {
-				return true
-			}
-		}
-	}
-	return false
+	return r.env.RenamesColumns()
 }
 
 // namesAddedColumn reports whether sql names (as a whole word) a column

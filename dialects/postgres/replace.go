@@ -16,7 +16,7 @@ func (r recipeContext) replacedPhase(t *schema.Table, survives func(*schema.Tabl
 	if r.env == nil || r.env.Desired == nil {
 		return dialects.PhaseContract
 	}
-	if dt := r.env.Desired.Table(t.QName()); dt != nil && survives(dt) {
+	if dt := r.env.DesiredTable(t.QName()); dt != nil && survives(dt) {
 		return dialects.PhaseExpand
 	}
 	return dialects.PhaseContract
@@ -63,11 +63,7 @@ func (r recipeContext) currentTable(t *schema.Table) *schema.Table {
 	if r.env == nil || r.env.Current == nil {
 		return nil
 	}
-	q := t.QName()
-	if old, ok := r.env.RenamedTables[q]; ok {
-		q = old
-	}
-	return r.env.Current.Table(q)
+	return r.env.CurrentTable(t.QName())
 }
 
 // desiredTable returns the desired definition of table t (given under its
@@ -76,7 +72,7 @@ func (r recipeContext) desiredTable(t *schema.Table) *schema.Table {
 	if r.env == nil || r.env.Desired == nil {
 		return nil
 	}
-	return r.env.Desired.Table(t.QName())
+	return r.env.DesiredTable(t.QName())
 }
 
 // currentIndex returns the index the AddIndex of name on t replaces, or nil.
