@@ -1,7 +1,9 @@
 // Command tidebench measures tide against pg_dump on generated schemas of
-// 1,000 and 10,000 tables and prints a markdown table: wall time (median of
-// several runs) and peak memory of `tide inspect`, of `tide plan` (live, and
-// offline from files) and of `pg_dump --schema-only`. `make bench` runs it.
+// 1,000 and 10,000 tables, and against mysqldump on a 1,000-table MySQL
+// schema, and prints markdown tables: wall time (median of several runs) and
+// peak memory of `tide inspect`, of `tide plan` (live, and offline from
+// files) and of `pg_dump --schema-only` / `mysqldump --no-data`. `make bench`
+// runs it.
 package main
 
 import (
@@ -28,6 +30,8 @@ func main() {
 	tide := flag.String("tide", "bin/tide", "path of the tide binary")
 	sizes := flag.String("sizes", "1000,10000", "table counts to measure")
 	runs := flag.Int("runs", 3, "runs per measurement (the median is printed)")
+	mysqlAdmin := flag.String("mysql-url", envOr("TIDE_TEST_MYSQL_URL", "mysql://root@127.0.0.1:3306/mysql"), "URL of the MySQL/MariaDB server (any database: the benchmark creates its own)")
+	mysqlSizes := flag.String("mysql-sizes", "1000", "table counts to measure on MySQL/MariaDB (\"\" skips it)")
 	emit := flag.Int("emit", 0, "only print the generated schema of this many tables and exit")
 	variant := flag.Int("variant", 0, "with -emit: print this variant of the schema (1 = the plan's target)")
 	flag.Parse()
@@ -35,10 +39,20 @@ func main() {
 		fmt.Print(schemagen.SQL(schemagen.Options{Tables: *emit, Schemas: 3, Variant: *variant}))
 		return
 	}
-	if err := bench(*admin, *tide, *sizes, *runs); err != nil {
-		fmt.Fprintln(os.Stderr, "tidebench:", err)
-		os.Exit(1)
+	if *sizes != "" {
+		if err := bench(*admin, *tide, *sizes, *runs); err != nil {
+			fmt.Fprintln(os.Stderr, "tidebench:", err)
+			os.Exit(1)
+		}
 	}
+	if *mysqlSizes != "" {
+		fmt.Println()
+		if err := benchMySQL(*mysqlAdmin, *tide, *mysqlSizes, *runs); err != nil {
+			fmt.Fprintln(os.Stderr, "tidebench: mysql:", err)
+			os.Exit(1)
+		}
+	}
+	fmt.Println("\nwall time: median of the runs; memory: peak RSS of the process (max over runs).")
 }
 
 func envOr(k, def string) string {
@@ -97,7 +111,6 @@ func bench(admin, tide string, sizeList string, runs int) error {
 			return err
 		}
 	}
-	fmt.Println("\nwall time: median of the runs; memory: peak RSS of the process (max over runs).")
 	return nil
 }
 

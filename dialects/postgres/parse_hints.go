@@ -23,6 +23,9 @@ func (p *sqlParser) renameHintAt(offset int32) string {
 	if i := strings.IndexByte(line, '\n'); i >= 0 {
 		line = line[:i]
 	}
+	if !strings.Contains(line, "@renamed") { // the regexp costs more than the test
+		return ""
+	}
 	m := renamedHint.FindStringSubmatch(line)
 	if m == nil {
 		return ""
