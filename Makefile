@@ -30,7 +30,7 @@ bench-zdt: build servers
 	$(GO) run ./cmd/tidezdt -tide $(BIN)
 
 conformance: servers
-	$(GO) test -count=1 -timeout 60m -run TestConformance -v ./cmd/tide/ -conformance 2>&1 | tail -n 40
+	$(GO) test -count=1 -timeout 60m -run TestConformance -v ./cmd/tide/ -conformance 2>&1 | grep -E '^conformance |: FAIL |^(ok|FAIL|--- FAIL)'
 
 lint:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || (gofmt -l $$(git ls-files '*.go'); echo 'gofmt: files above need formatting'; exit 1)

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	pg_query "github.com/pganalyze/pg_query_go/v5"
 )
 
 // EnvURL is the environment variable naming the test server.
@@ -74,14 +75,26 @@ func WithDatabase(t testing.TB, rawURL, name string) string {
 }
 
 // Exec runs a script of one or more SQL statements (simple protocol, so
-// statements separated by ";" run in order) on the database at rawURL and
-// fails the test on error.
+// statements separated by ";" run in order, in one implicit transaction) on
+// the database at rawURL and fails the test on error. A script with a
+// statement that cannot run in a transaction block (CREATE INDEX
+// CONCURRENTLY …) runs one statement at a time, as psql would.
 func Exec(t testing.TB, rawURL, sql string) {
 	t.Helper()
 	c := connect(t, rawURL)
 	defer c.Close(context.Background())
-	if _, err := c.Exec(context.Background(), sql, pgx.QueryExecModeSimpleProtocol); err != nil {
-		t.Fatalf("pgtest: exec script on %s: %v\n%s", redactedHost(rawURL), err, sql)
+	stmts := []string{sql}
+	if strings.Contains(strings.ToUpper(sql), "CONCURRENTLY") {
+		split, err := pg_query.SplitWithScanner(sql, true)
+		if err != nil {
+			t.Fatalf("pgtest: split script: %v\n%s", err, sql)
+		}
+		stmts = split
+	}
+	for _, stmt := range stmts {
+		if _, err := c.Exec(context.Background(), stmt, pgx.QueryExecModeSimpleProtocol); err != nil {
+			t.Fatalf("pgtest: exec script on %s: %v\n%s", redactedHost(rawURL), err, stmt)
+		}
 	}
 }
 
