@@ -10,6 +10,7 @@ package apply
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"io"
@@ -19,7 +20,6 @@ import (
 	"github.com/tidedb/tide/dialects"
 	"github.com/tidedb/tide/inspect"
 	"github.com/tidedb/tide/planner"
-	"github.com/tidedb/tide/schema"
 )
 
 // Phase selections for Options.Phase.
@@ -354,9 +354,8 @@ type runner struct {
 	rep   *Report
 	// bar is the progress bar on the log while a backfill draws one.
 	bar *progressBar
-	// sampleSchema is the live schema read to derive pre-flight samples
-	// (nil until needed, reset before deferred checks).
-	sampleSchema *schema.Schema
+	// conn is the running step's connection (lockwait.go watches it).
+	conn *sql.Conn
 }
 
 func (r *runner) logf(format string, args ...any) {

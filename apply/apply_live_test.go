@@ -134,7 +134,7 @@ func TestTwoAppliesAtOnce(t *testing.T) {
 	if !errors.As(err, &held) || len(held.Holders) != 1 || held.Holders[0].Application != "tide apply" {
 		t.Fatalf("second apply: want a LockHeldError naming the first apply's session, got %v", err)
 	}
-	for _, want := range []string{"another apply is running", "pid ", "tide apply", "connected since", "nothing was changed"} {
+	for _, want := range []string{"another apply is running", "pid ", "tide apply", "active since", "nothing was changed"} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("error %q lacks %q", err, want)
 		}
@@ -274,7 +274,7 @@ func TestPreflightRefuses(t *testing.T) {
 	if !errors.As(err, &pf) || len(pf.Failures) != 1 || pf.Failures[0].Count != 2 || pf.Before != 0 {
 		t.Fatalf("want a pre-flight refusal of 2 rows, got %v", err)
 	}
-	for _, want := range []string{"nothing was changed", "step 2", "2 rows of public.t where email is NULL", "e.g. (2)", "e.g. (3)"} {
+	for _, want := range []string{"nothing was changed", "step 2", "2 rows of public.t where email is NULL", "e.g. (id=2)", "e.g. (id=3)"} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("error lacks %q:\n%v", want, err)
 		}

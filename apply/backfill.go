@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/tidedb/tide/dialects"
 	"github.com/tidedb/tide/planner"
 )
 
@@ -43,7 +44,8 @@ func (r *runner) lastCheckpoint(st planner.Step) (*checkpoint, error) {
 	var outcome string
 	var key sql.NullString
 	var rows sql.NullInt64
-	err := r.sess.conn.QueryRowContext(r.dbctx, r.hist.stmts.LastCheckpoint, stepKey(st), r.hist.applyID).Scan(&applyID, &outcome, &key, &rows)
+	query, args := r.eng.bind(r.hist.stmts.LastCheckpoint, stepKey(st), r.hist.applyID)
+	err := r.sess.conn.QueryRowContext(r.dbctx, query, args...).Scan(&applyID, &outcome, &key, &rows)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
 	}
@@ -143,21 +145,12 @@ func (r *runner) backfill(conn *sql.Conn, st planner.Step) (int, error) {
 		}
 		bb := b
 		bb.BatchSize = size
-		stmt, args := r.eng.sql.KeysetFirstBatch(bb), upper
-		if last != nil {
-			stmt = r.eng.sql.KeysetBatch(bb)
-			args = make([]any, 0, 2*n)
-			for _, v := range last {
-				args = append(args, v)
-			}
-			args = append(args, upper...)
-		}
 		var key []string
 		var batchRows int64
 		t0 := time.Now()
 		n1, err := r.retry(st, fmt.Sprintf("backfill batch %d", batch+1), func() error {
 			var err error
-			key, batchRows, err = r.runBatch(conn, st, stmt, args, rows)
+			key, batchRows, err = r.runBatch(conn, st, bb, last, upper, rows)
 			return err
 		})
 		attempts += n1
@@ -192,10 +185,19 @@ func (r *runner) backfill(conn *sql.Conn, st planner.Step) (int, error) {
 	}
 }
 
-// runBatch runs one batch and its checkpoint in one transaction. It returns
+// runBatch runs one batch — the batch after key last (nil = the first) up
+// to the upper bound — and its checkpoint in one transaction. On an engine
+// whose batch query only finds the batch (dialects.KeysetRangeUpdater), the
+// batch's key range is updated next in the same transaction. It returns
 // the batch's last key, nil when the key range is exhausted.
-func (r *runner) runBatch(conn *sql.Conn, st planner.Step, stmt string, args []any, rowsBefore int64) ([]string, int64, error) {
-	n := len(st.Backfill.Key)
+func (r *runner) runBatch(conn *sql.Conn, st planner.Step, b dialects.Backfill, last []string, upper []any, rowsBefore int64) ([]string, int64, error) {
+	n := len(b.Key)
+	stmt, args := r.eng.sql.KeysetFirstBatch(b), upper
+	if last != nil {
+		stmt = r.eng.sql.KeysetBatch(b)
+		args = append(stringArgs(last), upper...)
+	}
+	stmt, args = r.eng.bind(stmt, args...)
 	tx, err := conn.BeginTx(r.dbctx, nil)
 	if err != nil {
 		return nil, 0, err
@@ -215,14 +217,34 @@ func (r *runner) runBatch(conn *sql.Conn, st planner.Step, stmt string, args []a
 	if err != nil {
 		return nil, 0, err
 	}
+	if u, ok := r.eng.sql.(dialects.KeysetRangeUpdater); ok {
+		update, uargs := u.KeysetFirstUpdate(b), stringArgs(key)
+		if last != nil {
+			update, uargs = u.KeysetUpdate(b), append(stringArgs(last), uargs...)
+		}
+		update, uargs = r.eng.bind(update, uargs...)
+		if _, err := tx.ExecContext(r.dbctx, update, uargs...); err != nil {
+			return nil, 0, err
+		}
+	}
 	js, _ := json.Marshal(key)
-	if _, err := tx.ExecContext(r.dbctx, r.hist.stmts.Checkpoint, r.hist.applyID, st.ID, string(js), rowsBefore+batchRows, st.Estimate.Rows); err != nil {
+	cp, cpArgs := r.eng.bind(r.hist.stmts.Checkpoint, r.hist.applyID, st.ID, string(js), rowsBefore+batchRows, st.Estimate.Rows)
+	if _, err := tx.ExecContext(r.dbctx, cp, cpArgs...); err != nil {
 		return nil, 0, fmt.Errorf("checkpoint: %w", err)
 	}
 	if err := tx.Commit(); err != nil {
 		return nil, 0, err
 	}
 	return key, batchRows, nil
+}
+
+// stringArgs turns key values into query arguments.
+func stringArgs(key []string) []any {
+	out := make([]any, len(key))
+	for i, v := range key {
+		out[i] = v
+	}
+	return out
 }
 
 // adaptBatch scales the batch size by target/took, so the next batch should

@@ -10,16 +10,21 @@ import (
 	"github.com/tidedb/tide/schema"
 )
 
-// Blocker is another session holding a lock on a table a step needs.
+// Blocker is another session that blocked a step: one the server saw
+// blocking the step's statement while it waited, or, when the wait could
+// not be watched, one holding a lock on a table the step needs.
 type Blocker struct {
 	PID         int64
 	User        string
 	Application string
 	Client      string
 	State       string
-	// Table is the table it holds locks on ("schema.table").
+	// Table is the table it holds locks on ("schema.table") when it was
+	// found by the tables the step needs; "" when the server named it.
 	Table string
-	// Locks lists the lock modes it holds on the table.
+	// Locks lists the lock modes it holds on Table or, when Table is "",
+	// says what it holds or is queued for on the object the step waited
+	// for ("holds ShareLock on public.t").
 	Locks string
 	// Since is when its transaction began (zero when none is open).
 	Since time.Time
@@ -27,11 +32,16 @@ type Blocker struct {
 }
 
 // BlockedError says a step still timed out waiting for its locks after
-// every retry, and who held locks on the tables it needs when tide gave
-// up: the step's own table and every other table its statements name (the
+// every retry, and who blocked it. When its last attempt's wait was
+// watched (see lockwait.go), Waiting says what it waited for and Blockers
+// are the sessions the server saw blocking it: those holding a conflicting
+// lock and those queued ahead of it for one. Otherwise Blockers are the
+// sessions holding locks on the Tables it needs when tide gave up: the
+// step's own table and every other table its statements name (the
 // referenced table of a foreign key, the table of an index, …).
 type BlockedError struct {
 	Step     planner.Step
+	Waiting  string
 	Tables   []string
 	Attempts int
 	Blockers []Blocker
@@ -43,12 +53,16 @@ func (e *BlockedError) Error() string {
 	fmt.Fprintf(&b, "could not get the lock for step %d (%s) after %d attempts: %v", e.Step.ID, e.Step.Object, e.Attempts, e.Err)
 	tables := strings.Join(e.Tables, ", ")
 	switch {
+	case e.Waiting != "":
+		fmt.Fprintf(&b, "; it waited for %s, blocked by:", e.Waiting)
 	case len(e.Tables) == 0:
 		b.WriteString("; tide cannot tell which table the step waits for, look for long transactions in the server's activity view")
 	case len(e.Blockers) == 0:
 		fmt.Fprintf(&b, "; no other session holds a lock on %s now (the blocker finished, or held something else the step waits for: look for long transactions in the server's activity view)", tables)
 	default:
 		fmt.Fprintf(&b, "; sessions holding locks on the tables it needs (%s):", tables)
+	}
+	if len(e.Blockers) > 0 {
 		for _, s := range e.Blockers {
 			app := s.Application
 			if app == "" {
@@ -58,8 +72,12 @@ func (e *BlockedError) Error() string {
 			if !s.Since.IsZero() {
 				since = "transaction open since " + s.Since.Format(time.RFC3339) + fmt.Sprintf(" (%s)", time.Since(s.Since).Round(time.Second))
 			}
-			fmt.Fprintf(&b, "\n    pid %d  user %s  application %s  from %s  state %s  holds %s on %s  %s\n      query: %s",
-				s.PID, s.User, app, s.Client, s.State, s.Locks, s.Table, since, oneLine(s.Query))
+			locks := s.Locks
+			if s.Table != "" {
+				locks = "holds " + s.Locks + " on " + s.Table
+			}
+			fmt.Fprintf(&b, "\n    pid %d  user %s  application %s  from %s  state %s  %s  %s\n      query: %s",
+				s.PID, s.User, app, s.Client, s.State, locks, since, oneLine(s.Query))
 		}
 		b.WriteString("\n  end those transactions (or wait for them) and run apply again; raise --lock-retries or --lock-timeout to wait longer")
 	}
@@ -175,10 +193,15 @@ func (s quoteScanner) qualifiedNames(stmt string) []schema.QName {
 	}
 }
 
-// blocked builds the BlockedError of a step that gave up, naming the
-// sessions that hold locks on the tables it needs (see stepTables).
-func (r *runner) blocked(st planner.Step, attempts int, err error) error {
+// blocked builds the BlockedError of a step that gave up: the sessions
+// the watch of its last attempt saw blocking it or, when there is none,
+// the sessions that hold locks on the tables it needs (see stepTables).
+func (r *runner) blocked(st planner.Step, attempts int, err error, seen *lockWait) error {
 	e := &BlockedError{Step: st, Attempts: attempts, Err: err}
+	if seen != nil && len(seen.Blockers) > 0 {
+		e.Waiting, e.Blockers = seen.Waiting, seen.Blockers
+		return e
+	}
 	for _, t := range stepTables(st, r.eng.d.QuoteIdent) {
 		name := t.Schema + "." + t.Name
 		e.Tables = append(e.Tables, name)
@@ -209,7 +232,8 @@ func (r *runner) blocked(st planner.Step, attempts int, err error) error {
 
 // blockersOn lists the other sessions holding locks on table t.
 func (r *runner) blockersOn(t schema.QName, name string) ([]Blocker, error) {
-	rows, err := r.sess.conn.QueryContext(r.dbctx, r.eng.sql.BlockingSessions(), t.Schema, t.Name)
+	query, args := r.eng.bind(r.eng.sql.BlockingSessions(), t.Schema, t.Name)
+	rows, err := r.sess.conn.QueryContext(r.dbctx, query, args...)
 	if err != nil {
 		return nil, err
 	}

@@ -16,6 +16,9 @@ type engine struct {
 	d      dialects.Dialect
 	sql    dialects.ExecSQL
 	errs   dialects.ErrorClassifier
+	// binder rewrites numbered placeholders for engines that bind by
+	// position; nil when the engine takes them as numbered.
+	binder dialects.ArgBinder
 }
 
 // newEngine checks that db's engine supports careful execution.
@@ -29,7 +32,17 @@ func newEngine(db inspect.Database) (*engine, error) {
 	if !ok {
 		return nil, fmt.Errorf("apply to %s: the %s driver does not classify its errors, so lock timeouts cannot be retried", db.Target(), d.Name())
 	}
-	return &engine{target: db.Target(), pool: db.DB(), d: d, sql: x, errs: c}, nil
+	b, _ := d.(dialects.ArgBinder)
+	return &engine{target: db.Target(), pool: db.DB(), d: d, sql: x, errs: c, binder: b}, nil
+}
+
+// bind returns an executor statement and its arguments in the form the
+// engine takes them (see dialects.ArgBinder).
+func (e *engine) bind(stmt string, args ...any) (string, []any) {
+	if e.binder == nil {
+		return stmt, args
+	}
+	return e.binder.Bind(stmt, args)
 }
 
 // retryable reports whether err is a lock timeout (or deadlock) worth retrying.

@@ -46,16 +46,31 @@ func startHistory(ctx context.Context, s *session, kind string, p *planner.Plan,
 	if tideVersion == "" {
 		tideVersion = p.TideVersion
 	}
-	err = s.conn.QueryRowContext(ctx, h.stmts.StartApply, kind, p.Fingerprint, tideVersion, s.eng.target, phase, plan).Scan(&h.applyID)
+	err = h.insertApply(ctx, kind, p.Fingerprint, tideVersion, s.eng.target, phase, plan)
 	if err != nil {
 		return nil, fmt.Errorf("record the %s in the history on %s: %w", kind, s.eng.target, err)
 	}
 	return h, nil
 }
 
+// insertApply records the start of an apply and reads its id: from
+// StartApply itself, or from StartApplyID right after it when the engine's
+// INSERT returns no row.
+func (h *history) insertApply(ctx context.Context, args ...any) error {
+	stmt, args := h.sess.eng.bind(h.stmts.StartApply, args...)
+	if h.stmts.StartApplyID == "" {
+		return h.sess.conn.QueryRowContext(ctx, stmt, args...).Scan(&h.applyID)
+	}
+	if _, err := h.sess.conn.ExecContext(ctx, stmt, args...); err != nil {
+		return err
+	}
+	return h.sess.conn.QueryRowContext(ctx, h.stmts.StartApplyID).Scan(&h.applyID)
+}
+
 // exec runs a history write; a failure is reported on the log but does not
 // stop the apply (the schema change matters more than its record).
 func (h *history) exec(what, stmt string, args ...any) {
+	stmt, args = h.sess.eng.bind(stmt, args...)
 	if _, err := h.sess.conn.ExecContext(h.sess.ctx, stmt, args...); err != nil && h.log != nil {
 		fmt.Fprintf(h.log, "warning: could not record %s in the history: %v\n", what, err)
 	}

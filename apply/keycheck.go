@@ -61,7 +61,8 @@ func (r *runner) checkBackfillKey(st planner.Step, mustExist bool) error {
 	}
 	keyJSON, _ := json.Marshal(b.Key)
 	var exists, notNull, unique bool
-	err := r.sess.conn.QueryRowContext(r.dbctx, r.eng.sql.KeysetKeyUsable(), b.Table.Schema, b.Table.Name, string(keyJSON)).Scan(&exists, &notNull, &unique)
+	query, args := r.eng.bind(r.eng.sql.KeysetKeyUsable(), b.Table.Schema, b.Table.Name, string(keyJSON))
+	err := r.sess.conn.QueryRowContext(r.dbctx, query, args...).Scan(&exists, &notNull, &unique)
 	if err == sql.ErrNoRows {
 		exists = false
 	} else if err != nil {

@@ -22,6 +22,14 @@ type notes struct {
 	Resumes int64 `json:"resumes,omitempty"`
 	// Continues is the expand apply whose contract steps this apply ran.
 	Continues int64 `json:"continues,omitempty"`
+	// Undoes are the applies a rollback undoes, latest first: the last
+	// apply and the applies it resumed.
+	Undoes []int64 `json:"undoes,omitempty"`
+}
+
+// empty reports whether n says nothing.
+func (n notes) empty() bool {
+	return n.DesiredFingerprint == "" && n.Resumes == 0 && n.Continues == 0 && len(n.Undoes) == 0
 }
 
 // notesKey is the top-level field of the stored plan JSON holding notes.
@@ -34,7 +42,7 @@ func storedPlanJSON(p *planner.Plan, n notes) (string, error) {
 	if err := planner.WriteJSON(&buf, p); err != nil {
 		return "", err
 	}
-	if n == (notes{}) {
+	if n.empty() {
 		return buf.String(), nil
 	}
 	var doc map[string]json.RawMessage
@@ -56,20 +64,41 @@ func storedPlanJSON(p *planner.Plan, n notes) (string, error) {
 // readStored reads the plan and the notes stored with apply id.
 func readStored(ctx context.Context, eng *engine, id int64) (*planner.Plan, notes, error) {
 	var text string
-	if err := eng.pool.QueryRowContext(ctx, eng.sql.History().Plan, id).Scan(&text); err != nil {
+	query, args := eng.bind(eng.sql.History().Plan, id)
+	if err := eng.pool.QueryRowContext(ctx, query, args...).Scan(&text); err != nil {
 		return nil, notes{}, fmt.Errorf("read the plan of apply #%d on %s: %w", id, eng.target, err)
 	}
 	p, err := planner.ReadJSON(strings.NewReader(text))
 	if err != nil {
 		return nil, notes{}, fmt.Errorf("the plan stored with apply #%d on %s: %w", id, eng.target, err)
 	}
+	n, err := notesIn(text)
+	if err != nil {
+		return nil, notes{}, fmt.Errorf("the notes stored with apply #%d on %s: %w", id, eng.target, err)
+	}
+	return p, n, nil
+}
+
+// readNotes reads only the notes stored with apply id.
+func readNotes(ctx context.Context, eng *engine, id int64) (notes, error) {
+	var text string
+	if err := eng.pool.QueryRowContext(ctx, eng.sql.History().Plan, id).Scan(&text); err != nil {
+		return notes{}, fmt.Errorf("read the plan of apply #%d on %s: %w", id, eng.target, err)
+	}
+	n, err := notesIn(text)
+	if err != nil {
+		return notes{}, fmt.Errorf("the notes stored with apply #%d on %s: %w", id, eng.target, err)
+	}
+	return n, nil
+}
+
+// notesIn decodes the notes of a stored plan's text (none when it has none).
+func notesIn(text string) (notes, error) {
 	var doc struct {
 		Notes notes `json:"tide_apply"`
 	}
-	if err := json.Unmarshal([]byte(text), &doc); err != nil {
-		return nil, notes{}, fmt.Errorf("the notes stored with apply #%d on %s: %w", id, eng.target, err)
-	}
-	return p, doc.Notes, nil
+	err := json.Unmarshal([]byte(text), &doc)
+	return doc.Notes, err
 }
 
 // historyReader finds applies by id among the latest ones, reading more
@@ -184,11 +213,11 @@ func (l *lineage) done() map[int]bool {
 
 // ids lists the lineage's apply ids, latest first, as "#3, #2".
 func (l *lineage) ids() string {
-	var out []string
+	var out []int64
 	for _, a := range l.applies {
-		out = append(out, fmt.Sprintf("#%d", a.ID))
+		out = append(out, a.ID)
 	}
-	return strings.Join(out, ", ")
+	return idList(out)
 }
 
 // remainingPlan is p reduced to the steps phase selects that are not done,

@@ -114,6 +114,21 @@ func TestRollbackAfterResume(t *testing.T) {
 	if u, err := FindUnfinished(context.Background(), db); err != nil || u != nil {
 		t.Fatalf("after the rollback something is still unfinished: %v %+v", err, u)
 	}
+	// Status links the three records.
+	recs, err := History(context.Background(), db, 10)
+	if err != nil || len(recs) != 3 {
+		t.Fatalf("history: %v %+v", err, recs)
+	}
+	if recs[0].Kind != "rollback" || len(recs[0].Undoes) != 2 || recs[0].Undoes[0] != 2 || recs[0].Undoes[1] != 1 || recs[1].Resumes != 1 || recs[2].Resumes != 0 {
+		t.Fatalf("links: rollback #%d undoes %v, #%d resumes #%d, #%d resumes #%d", recs[0].ID, recs[0].Undoes, recs[1].ID, recs[1].Resumes, recs[2].ID, recs[2].Resumes)
+	}
+	var out strings.Builder
+	WriteStatus(&out, db.Target(), recs)
+	for _, want := range []string{"#3 rollback  done", "undoes #2, #1", "resumes #1 (runs the rest of its plan)", "resumed by #2", "rolled back by #3"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("status lacks %q:\n%s", want, out.String())
+		}
+	}
 }
 
 // TestPendingAfterResumedExpand: an expand interrupted and resumed leaves
@@ -175,6 +190,17 @@ func TestPendingAfterResumedExpand(t *testing.T) {
 	}
 	if _, err := FindPending(ctx, db); !errors.As(err, &none) || !strings.Contains(err.Error(), "apply #3 already ran the contract phase of apply #2") {
 		t.Fatalf("after the contract: %v", err)
+	}
+	var status strings.Builder
+	recs, err := History(ctx, db, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	WriteStatus(&status, db.Target(), recs)
+	for _, want := range []string{"continues #2 (runs the contract phase of its plan)", "contract phase run by #3", "resumes #1", "resumed by #2"} {
+		if !strings.Contains(status.String(), want) {
+			t.Errorf("status lacks %q:\n%s", want, status.String())
+		}
 	}
 	// The contract's only step is irreversible: rollback refuses it.
 	var irr *IrreversibleError

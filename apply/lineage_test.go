@@ -2,6 +2,7 @@ package apply
 
 import (
 	"encoding/json"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -23,7 +24,7 @@ func twoStepPlan() *planner.Plan {
 // plan's JSON as written by planner.WriteJSON.
 func TestStoredPlanJSON(t *testing.T) {
 	p := twoStepPlan()
-	n := notes{DesiredFingerprint: "sha256:d", Resumes: 3, Continues: 2}
+	n := notes{DesiredFingerprint: "sha256:d", Resumes: 3, Continues: 2, Undoes: []int64{3, 1}}
 	text, err := storedPlanJSON(p, n)
 	if err != nil {
 		t.Fatal(err)
@@ -38,7 +39,7 @@ func TestStoredPlanJSON(t *testing.T) {
 	var doc struct {
 		Notes notes `json:"tide_apply"`
 	}
-	if err := json.Unmarshal([]byte(text), &doc); err != nil || doc.Notes != n {
+	if err := json.Unmarshal([]byte(text), &doc); err != nil || !reflect.DeepEqual(doc.Notes, n) {
 		t.Fatalf("notes read back: %+v %v", doc.Notes, err)
 	}
 	plain, err := storedPlanJSON(p, notes{})

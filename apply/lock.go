@@ -23,7 +23,8 @@ type LockHolder struct {
 	User        string
 	Application string
 	Client      string
-	// Since is when the holder's session connected.
+	// Since is when the holder's session connected or, on an engine that
+	// does not keep that (MySQL), when it began its current command.
 	Since time.Time
 }
 
@@ -43,7 +44,7 @@ func (e *LockHeldError) Error() string {
 		if app == "" {
 			app = "(no application_name)"
 		}
-		parts = append(parts, fmt.Sprintf("pid %d, user %s, application %s, from %s, connected since %s",
+		parts = append(parts, fmt.Sprintf("pid %d, user %s, application %s, from %s, session active since %s",
 			h.PID, h.User, app, h.Client, h.Since.Format(time.RFC3339)))
 	}
 	return fmt.Sprintf("another apply is running on %s: the apply lock is held by %s; nothing was changed — wait for it to finish (or end that session) and run apply again",

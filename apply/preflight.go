@@ -1,7 +1,6 @@
 package apply
 
 import (
-	"database/sql"
 	"fmt"
 	"strings"
 
@@ -14,11 +13,11 @@ type PreflightFailure struct {
 	Step  planner.Step
 	Check dialects.Preflight
 	Count int64
-	// Sample is up to 5 offending rows (their keys), each as column texts.
+	// Sample is up to 5 offending rows, each as column texts: the row's key
+	// columns, then the columns holding the offending values (as the
+	// check's SampleSQL selects them); none when the check has no sample.
 	Sample [][]string
-	// SampleColumns names the sample's columns when tide derived the sample
-	// query from the count (the check had none): the row's key columns,
-	// then the columns holding the offending value.
+	// SampleColumns names the sample's columns.
 	SampleColumns []string
 }
 
@@ -85,7 +84,6 @@ func (r *runner) preflight(steps []planner.Step) (map[int][]dialects.Preflight, 
 
 // checkNow runs a step's deferred checks just before it.
 func (r *runner) checkNow(st planner.Step, checks []dialects.Preflight) error {
-	r.sampleSchema = nil // earlier steps changed the schema
 	var failures []PreflightFailure
 	for _, pf := range checks {
 		f, err := r.runCheck(st, pf)
@@ -102,9 +100,9 @@ func (r *runner) checkNow(st planner.Step, checks []dialects.Preflight) error {
 	return nil
 }
 
-// runCheck counts the offending rows and samples them when there are any,
-// with the check's sample query or, when it has none, one derived from its
-// count (see derivedSample).
+// runCheck counts the offending rows and samples them with the check's
+// sample query when there are any. A sample that fails is logged: the
+// count is the check, the sample only shows where to look.
 func (r *runner) runCheck(st planner.Step, pf dialects.Preflight) (*PreflightFailure, error) {
 	var count int64
 	if err := r.sess.conn.QueryRowContext(r.dbctx, pf.SQL).Scan(&count); err != nil {
@@ -114,58 +112,14 @@ func (r *runner) runCheck(st planner.Step, pf dialects.Preflight) (*PreflightFai
 		return nil, nil
 	}
 	f := &PreflightFailure{Step: st, Check: pf, Count: count}
-	query := pf.SampleSQL
-	if query == "" {
-		derived, cols, ok, err := r.derivedSample(pf)
-		if err != nil {
-			r.logf("warning: step %d: no sample of the offending rows: %v", st.ID, err)
-		}
-		if !ok {
-			return f, nil
-		}
-		query, f.SampleColumns = derived, cols
+	if pf.SampleSQL == "" {
+		return f, nil
 	}
-	sample, err := r.sample(query)
-	switch {
-	case err != nil && f.SampleColumns != nil: // a derived sample is a help, not a check
-		r.logf("warning: step %d: no sample of the offending rows: %v\n  sample: %s", st.ID, err, oneLine(query))
-		f.SampleColumns = nil
-	case err != nil:
-		return nil, fmt.Errorf("sample of the offending rows: %w", err)
+	cols, rows, err := r.sample(pf.SampleSQL)
+	if err != nil {
+		r.logf("warning: step %d: no sample of the offending rows: %v\n  sample: %s", st.ID, err, oneLine(pf.SampleSQL))
+		return f, nil
 	}
-	f.Sample = sample
+	f.SampleColumns, f.Sample = cols, rows
 	return f, nil
-}
-
-// sample reads up to 5 rows of any columns as text.
-func (r *runner) sample(query string) ([][]string, error) {
-	rows, err := r.sess.conn.QueryContext(r.dbctx, query)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	cols, err := rows.Columns()
-	if err != nil {
-		return nil, err
-	}
-	var out [][]string
-	for rows.Next() && len(out) < 5 {
-		vals := make([]sql.NullString, len(cols))
-		dest := make([]any, len(cols))
-		for i := range vals {
-			dest[i] = &vals[i]
-		}
-		if err := rows.Scan(dest...); err != nil {
-			return nil, err
-		}
-		row := make([]string, len(cols))
-		for i, v := range vals {
-			row[i] = "NULL"
-			if v.Valid {
-				row[i] = v.String
-			}
-		}
-		out = append(out, row)
-	}
-	return out, rows.Err()
 }

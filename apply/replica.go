@@ -62,8 +62,12 @@ func (t *replicaThrottle) wait() (waited time.Duration, ok bool) {
 
 // readReplicaLag reads the largest replay lag through the apply session.
 func (r *runner) readReplicaLag() (time.Duration, bool, error) {
+	query := r.eng.sql.ReplicaLag()
+	if query == "" {
+		return 0, false, fmt.Errorf("a %s server does not know its replicas' replay lag (each replica knows its own)", r.eng.d.Name())
+	}
 	var secs sql.NullFloat64
-	if err := r.sess.conn.QueryRowContext(r.dbctx, r.eng.sql.ReplicaLag()).Scan(&secs); err != nil {
+	if err := r.sess.conn.QueryRowContext(r.dbctx, query).Scan(&secs); err != nil {
 		return 0, false, err
 	}
 	if !secs.Valid {
@@ -88,6 +92,9 @@ func (r *runner) checkReplicaLagReadable(steps []planner.Step) error {
 	for _, st := range steps {
 		if st.Backfill == nil {
 			continue
+		}
+		if r.eng.sql.ReplicaLag() == "" {
+			return fmt.Errorf("--max-replica-lag: a %s server does not know its replicas' replay lag (each replica knows its own); drop --max-replica-lag and pace the backfill with --batch-pause instead; nothing was changed", r.eng.d.Name())
 		}
 		lag, known, err := r.readReplicaLag()
 		if err != nil {

@@ -40,15 +40,25 @@ func (r *runner) sleep(d time.Duration) bool {
 
 // retry runs attempt until it succeeds, fails with an error that retrying
 // will not fix, or has hit the lock timeout LockRetries+1 times; between
-// tries it backs off exponentially. It returns how many times it ran.
+// tries it backs off exponentially. The last try is watched for the
+// sessions blocking it (lockwait.go). It returns how many times it ran.
 func (r *runner) retry(st planner.Step, what string, attempt func() error) (int, error) {
 	for n := 1; ; n++ {
+		last := n > r.opts.LockRetries
+		var watch *lockWatch
+		if last {
+			watch = r.watchLockWait(st)
+		}
 		err := attempt()
+		seen, werr := watch.end()
 		if err == nil || !r.eng.retryable(err) {
 			return n, err
 		}
-		if n > r.opts.LockRetries {
-			return n, r.blocked(st, n, err)
+		if last {
+			if werr != nil {
+				r.logf("warning: step %d: watching its lock wait: %v", st.ID, werr)
+			}
+			return n, r.blocked(st, n, err, seen)
 		}
 		wait := backoff(n, r.opts.BackoffStart, r.opts.BackoffMax)
 		r.logf("step %d: %s: %v (attempt %d of %d); retrying in %s", st.ID, what, err, n, r.opts.LockRetries+1, wait.Round(time.Millisecond))

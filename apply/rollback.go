@@ -137,7 +137,11 @@ func Rollback(ctx context.Context, db inspect.Database, rp *RollbackPlan, opts O
 	if fresh.Apply.ID != rp.Apply.ID || len(fresh.Steps) != len(rp.Steps) || len(fresh.Applies) != len(rp.Applies) {
 		return nil, fmt.Errorf("the history of %s changed while rollback was being confirmed (the last apply is now #%d); run rollback again", eng.target, fresh.Apply.ID)
 	}
-	hist, err := startHistory(dbctx, sess, "rollback", rp.Plan, notes{}, "rollback", opts.TideVersion)
+	undoes := notes{}
+	for _, a := range rp.Applies {
+		undoes.Undoes = append(undoes.Undoes, a.ID)
+	}
+	hist, err := startHistory(dbctx, sess, "rollback", rp.Plan, undoes, "rollback", opts.TideVersion)
 	if err != nil {
 		return nil, err
 	}

@@ -20,7 +20,14 @@ type ApplyRecord struct {
 	Ended                                         time.Time // zero while running (or after a crash)
 	Outcome, Error                                string
 	RolledBackBy                                  int64 // 0 = not rolled back
-	Steps                                         []StepRecord
+	// Resumes, Continues and Undoes link the record to earlier ones, from
+	// the notes stored with it (History reads them): the apply whose
+	// remaining steps it ran (tide apply after a Ctrl-C, a failed step or a
+	// crash), the expand apply whose contract phase it ran, and, for a
+	// rollback, the applies it undoes (latest first). 0 / nil = none.
+	Resumes, Continues int64
+	Undoes             []int64
+	Steps              []StepRecord
 }
 
 // StepRecord is one recorded step.
@@ -34,8 +41,9 @@ type StepRecord struct {
 	Rows, Estimate               int64  // backfill rows done and estimate; -1 = none
 }
 
-// History reads the latest limit applies, latest first, with their steps.
-// It returns no record (and no error) when the history tables do not exist.
+// History reads the latest limit applies, latest first, with their steps
+// and their links to earlier applies. It returns no record (and no error)
+// when the history tables do not exist.
 func History(ctx context.Context, db inspect.Database, limit int) ([]ApplyRecord, error) {
 	eng, err := newEngine(db)
 	if err != nil {
@@ -46,9 +54,15 @@ func History(ctx context.Context, db inspect.Database, limit int) ([]ApplyRecord
 		return nil, err
 	}
 	for i := range out {
-		if out[i].Steps, err = readSteps(ctx, eng, out[i].ID); err != nil {
+		a := &out[i]
+		if a.Steps, err = readSteps(ctx, eng, a.ID); err != nil {
 			return nil, err
 		}
+		n, err := readNotes(ctx, eng, a.ID)
+		if err != nil {
+			return nil, err
+		}
+		a.Resumes, a.Continues, a.Undoes = n.Resumes, n.Continues, n.Undoes
 	}
 	return out, nil
 }
@@ -126,8 +140,8 @@ func WriteStatus(w io.Writer, target string, recs []ApplyRecord) {
 		fmt.Fprintf(w, "\n#%d %s  %s  phase %s  by %s from %s (%s)  %s, %s\n", a.ID, a.Kind, a.Outcome, a.Phase, a.User, a.Client,
 			orNone(a.Application), a.Started.Format(time.RFC3339), took)
 		fmt.Fprintf(w, "   fingerprint %s  tide %s\n", a.Fingerprint, a.TideVersion)
-		if a.RolledBackBy != 0 {
-			fmt.Fprintf(w, "   rolled back by #%d\n", a.RolledBackBy)
+		for _, l := range links(a, recs) {
+			fmt.Fprintf(w, "   %s\n", l)
 		}
 		if a.Error != "" {
 			fmt.Fprintf(w, "   error: %s\n", firstLine(a.Error))
@@ -146,6 +160,59 @@ func WriteStatus(w io.Writer, target string, recs []ApplyRecord) {
 			}
 		}
 	}
+}
+
+// links describes how record a relates to the other applies: the earlier
+// ones it carries on or undoes and, among recs, the later ones that carry
+// it on or undo it. A rollback recorded without the applies it undoes (by
+// an older tide) names those recs marks as rolled back by it.
+func links(a ApplyRecord, recs []ApplyRecord) []string {
+	var out []string
+	if a.Resumes != 0 {
+		out = append(out, fmt.Sprintf("resumes #%d (runs the rest of its plan)", a.Resumes))
+	}
+	if a.Continues != 0 {
+		out = append(out, fmt.Sprintf("continues #%d (runs the contract phase of its plan)", a.Continues))
+	}
+	undoes := a.Undoes
+	if a.Kind == "rollback" && len(undoes) == 0 {
+		for _, o := range recs {
+			if o.RolledBackBy == a.ID {
+				undoes = append(undoes, o.ID)
+			}
+		}
+	}
+	if len(undoes) > 0 {
+		out = append(out, "undoes "+idList(undoes))
+	}
+	var resumedBy, continuedBy []int64
+	for _, o := range recs {
+		if o.Resumes == a.ID {
+			resumedBy = append(resumedBy, o.ID)
+		}
+		if o.Continues == a.ID && o.Resumes == 0 {
+			continuedBy = append(continuedBy, o.ID)
+		}
+	}
+	if len(resumedBy) > 0 {
+		out = append(out, "resumed by "+idList(resumedBy))
+	}
+	if len(continuedBy) > 0 {
+		out = append(out, "contract phase run by "+idList(continuedBy))
+	}
+	if a.RolledBackBy != 0 {
+		out = append(out, fmt.Sprintf("rolled back by #%d", a.RolledBackBy))
+	}
+	return out
+}
+
+// idList writes apply ids as "#7, #5".
+func idList(ids []int64) string {
+	parts := make([]string, len(ids))
+	for i, id := range ids {
+		parts[i] = fmt.Sprintf("#%d", id)
+	}
+	return strings.Join(parts, ", ")
 }
 
 // backfillState says how far a backfill got.

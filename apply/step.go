@@ -20,6 +20,8 @@ func (r *runner) runStep(st planner.Step) (int, string, error) {
 		return 0, "", err
 	}
 	defer r.closeStepConn(conn)
+	r.conn = conn
+	defer func() { r.conn = nil }()
 	if st.Backfill != nil {
 		n, err := r.backfill(conn, st)
 		return n, "", err
@@ -141,7 +143,8 @@ func (r *runner) buildIndex(conn *sql.Conn, st planner.Step, stmt string, idx sc
 
 // indexValid reads whether an index exists and is valid.
 func (r *runner) indexValid(conn *sql.Conn, idx schema.QName) (valid, exists bool, err error) {
-	err = conn.QueryRowContext(r.dbctx, r.eng.sql.IndexValid(), idx.Schema, idx.Name).Scan(&valid)
+	query, args := r.eng.bind(r.eng.sql.IndexValid(), idx.Schema, idx.Name)
+	err = conn.QueryRowContext(r.dbctx, query, args...).Scan(&valid)
 	if errors.Is(err, sql.ErrNoRows) {
 		return false, false, nil
 	}

@@ -187,8 +187,12 @@ type Assignment struct {
 type Backfill struct {
 	Table schema.QName `json:"table"`
 	// Key is the keyset the batches walk (the primary key's columns).
-	Key []string     `json:"key"`
-	Set []Assignment `json:"set"`
+	Key []string `json:"key"`
+	// KeyTypes are the key columns' types, in Key order, for dialects that
+	// need them to read a key as text and bind it back (MySQL); nil when
+	// the dialect does not.
+	KeyTypes []string     `json:"key_types,omitempty"`
+	Set      []Assignment `json:"set"`
 	// Where limits the rows touched ("" = every row).
 	Where     string `json:"where,omitempty"`
 	BatchSize int    `json:"batch_size"`

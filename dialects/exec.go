@@ -1,6 +1,11 @@
 package dialects
 
-import "github.com/tidedb/tide/schema"
+import (
+	"fmt"
+	"strings"
+
+	"github.com/tidedb/tide/schema"
+)
 
 // ExecSQL is the SQL text an executor needs besides a plan's own statements,
 // so that the executor (package apply) holds no engine-specific SQL. A
@@ -25,10 +30,13 @@ type ApplyLockSQL interface {
 	ReleaseApplyLock() string
 	// ApplyLockHolders is a query returning the sessions holding the apply
 	// lock, as rows of (pid bigint, user text, application text, client
-	// text, since timestamp): since is when the session connected.
+	// text, since timestamp): since is when the session connected or, on an
+	// engine that does not keep that (MySQL), when it began its current
+	// command.
 	ApplyLockHolders() string
-	// SetSessionName is a statement that names this session for other
-	// sessions to see (PostgreSQL application_name).
+	// SetSessionName is a statement that names this session: for other
+	// sessions to see where the engine can (PostgreSQL application_name),
+	// and for the history's application column.
 	SetSessionName(name string) string
 }
 
@@ -42,15 +50,20 @@ type HistorySQL interface {
 }
 
 // HistoryStatements reads and writes the history tables. Parameters are
-// numbered as listed; key values are JSON text (an array of strings).
+// numbered as listed (see ArgBinder for engines whose placeholders are not
+// numbered); key values are JSON text (an array of strings).
 type HistoryStatements struct {
 	// Exists is a query returning one boolean: the history tables exist.
 	Exists string
 	// StartApply inserts an apply: $1 kind ("apply" | "rollback"), $2 plan
 	// fingerprint, $3 tide version, $4 target, $5 phase, $6 plan JSON. The
 	// server fills who (user, client address, application) and when. It
-	// returns the new apply's id (bigint).
+	// returns the new apply's id (bigint), unless StartApplyID is set.
 	StartApply string
+	// StartApplyID, when not empty, is for engines whose INSERT cannot
+	// return a row (MySQL): StartApply then returns nothing, and this query,
+	// run right after it on the same connection, returns the new apply's id.
+	StartApplyID string
 	// EndApply records how an apply ended: $1 apply id, $2 outcome, $3 error
 	// text ("" = none).
 	EndApply string
@@ -105,6 +118,35 @@ type CheckSQL interface {
 	Leftovers() string
 }
 
+// LockWaitSQL names the sessions that actually block a waiting statement,
+// seen by the server while the statement waits. A dialect implements it
+// beside ExecSQL when its server can tell; an executor then watches a
+// step's last attempt with it, and falls back to CheckSQL.BlockingSessions
+// (every session holding a lock on the step's tables) when it cannot.
+type LockWaitSQL interface {
+	// SessionID is a query returning this session's id as the server
+	// knows it (bigint).
+	SessionID() string
+	// WatchLockWait is a query with $1 a session id and $2 a number of
+	// milliseconds (int). It waits on the server while that session works
+	// and returns one row (true) as soon as the session has been waiting
+	// for a lock for $2 ms, or no row when the session's transaction ends
+	// first. It polls a few times a second at most; the executor cancels it
+	// when the watched statement ends.
+	WatchLockWait() string
+	// LockWaitBlockers is a query with $1 the id of a session waiting for a
+	// lock, run while it waits, returning the sessions that block it — those
+	// holding a lock that conflicts with the one it requests, and those
+	// queued ahead of it for a conflicting one — as rows of (pid bigint,
+	// user text, application text, client text, state text, lock text,
+	// since timestamp or NULL, query text, waiting text): lock says what
+	// the blocker holds or is queued for on the object the session waits
+	// for ("holds ShareLock on public.t"), since is when its transaction
+	// began, waiting is what the session requests ("ShareUpdateExclusiveLock
+	// on public.t"), the same on every row. No row when it no longer waits.
+	LockWaitBlockers() string
+}
+
 // BatchSQL is how an executor runs a backfill in batches and recognises an
 // online index build.
 type BatchSQL interface {
@@ -131,8 +173,37 @@ type BatchSQL interface {
 	KeysetKeyUsable() string
 	// ReplicaLag is a query returning one row: the largest replay lag of any
 	// replica in seconds (double precision), NULL when there is no replica
-	// or none reports a lag.
+	// or none reports a lag; "" when the engine cannot tell from the primary
+	// (MySQL: only each replica knows its lag).
 	ReplicaLag() string
+}
+
+// KeysetRangeUpdater is implemented by a BatchSQL whose engine cannot
+// update rows and return a result in one statement (MySQL): its
+// KeysetFirstBatch and KeysetBatch only find the batch — they return the
+// batch's last key and row count, the row count again in place of the rows
+// updated — and the executor then updates the batch's key range with these
+// statements, in the same transaction.
+type KeysetRangeUpdater interface {
+	// KeysetFirstUpdate updates the first batch: $1..$n the batch's last key
+	// (inclusive upper bound), n = len(b.Key).
+	KeysetFirstUpdate(b Backfill) string
+	// KeysetUpdate updates a later batch: $1..$n the previous batch's last
+	// key (exclusive lower bound), $n+1..$2n this batch's last key
+	// (inclusive upper bound).
+	KeysetUpdate(b Backfill) string
+}
+
+// ArgBinder is implemented by an ExecSQL whose engine binds placeholders by
+// position, each once ("?" in MySQL), while some of its statements are
+// written with the numbered placeholders of the contracts above ($1, $2, …,
+// in any order and as often as needed). Bind rewrites a statement into the
+// engine's syntax and returns args in the order the rewritten statement
+// takes them; a statement without numbered placeholders comes back
+// unchanged with args. An executor passes every statement of an ExecSQL
+// that takes arguments through Bind.
+type ArgBinder interface {
+	Bind(stmt string, args []any) (string, []any)
 }
 
 // ErrorClass is what an executor may do about a database error.
@@ -159,4 +230,27 @@ type ErrorClassifier interface {
 	// ErrorCode returns the engine's code for err (a SQLSTATE), "" when it
 	// has none.
 	ErrorCode(err error) string
+}
+
+// ValidateBackfill reports why b cannot be run as a keyset backfill: it
+// needs a table, a key (the primary key or a unique NOT NULL key), at least
+// one assignment, and when it gives key types, one per key column.
+func ValidateBackfill(b Backfill) error {
+	table := b.Table.String()
+	switch {
+	case b.Table.Name == "":
+		return fmt.Errorf("backfill: no table given")
+	case len(b.Key) == 0:
+		return fmt.Errorf("backfill of %s: the table has no primary key or unique NOT NULL key to walk in batches; add a primary key first", table)
+	case len(b.Set) == 0:
+		return fmt.Errorf("backfill of %s: no column to set", table)
+	case b.KeyTypes != nil && len(b.KeyTypes) != len(b.Key):
+		return fmt.Errorf("backfill of %s: %d key types for %d key columns", table, len(b.KeyTypes), len(b.Key))
+	}
+	for _, a := range b.Set {
+		if a.Column == "" || strings.TrimSpace(a.Expr) == "" {
+			return fmt.Errorf("backfill of %s: assignment %q = %q needs both a column and an expression", table, a.Column, a.Expr)
+		}
+	}
+	return nil
 }

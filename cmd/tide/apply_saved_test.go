@@ -27,9 +27,8 @@ func TestSavedPlanRunsPreflightAndPostChecks(t *testing.T) {
 	if code != exitError {
 		t.Fatalf("apply with a NULL: exit %d\n%s\n%s", code, out, errOut)
 	}
-	// (The not_null recipe gives no SampleSQL yet, so no sample keys here;
-	// apply/ tests the samples.)
-	for _, want := range []string{"pre-flight checks found data", "nothing was changed", "1 rows of public.users where email is NULL"} {
+	// The saved plan carries the check's sample query: the row is shown.
+	for _, want := range []string{"pre-flight checks found data", "nothing was changed", "1 rows of public.users where email is NULL", "e.g. (id=7, email=NULL)"} {
 		if !strings.Contains(errOut, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, errOut)
 		}

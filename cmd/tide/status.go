@@ -11,7 +11,9 @@ import (
 func runStatus(ctx context.Context, e *env, args []string) int {
 	o := newFlags(e, "status", "tide status --url URL [--limit N]",
 		"Lists the applies and rollbacks recorded in the database's tide schema, latest first, with their\n"+
-			"steps, and how far an interrupted backfill got.\nExit codes: 0 ok, 1 error.")
+			"steps, how far an interrupted backfill got, and how the records link: the apply a run resumes\n"+
+			"(and who resumed it), the expand apply whose contract phase it runs, the applies a rollback\n"+
+			"undoes (and who rolled an apply back).\nExit codes: 0 ok, 1 error.")
 	o.fs.StringVar(&o.url, "url", "", "database URL, e.g. postgres://user:pass@host:5432/db (default $TIDE_URL)")
 	limit := o.fs.Int("limit", 10, "how many applies to list")
 	if code, ok := o.parse(e, args); !ok {

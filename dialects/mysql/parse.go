@@ -29,7 +29,7 @@ func (d Dialect) ParseSQL(file string, src []byte) (*schema.Schema, error) {
 	p := &sqlParser{
 		d:       d,
 		file:    file,
-		src:     string(src),
+		src:     blankTypedLiterals(string(src)),
 		out:     &schema.Schema{Dialect: "mysql"},
 		tables:  map[schema.QName]*tableState{},
 		current: d.Database,

@@ -29,6 +29,7 @@ func FuzzParseSQL(f *testing.F) {
 		"CREATE DATABASE d; USE d; CREATE TABLE t (`we``ird` enum('a''b','c\\\\d') DEFAULT 'a''b')",
 		"CREATE TABLE t (a datetime(6) DEFAULT now(6) ON UPDATE now(6), b int AS (a + 1) STORED, c text DEFAULT ('x'))",
 		"CREATE TABLE \"\xff\" (\"\x00\" int)", "/*!40101 CREATE TABLE t (a int) */;",
+		"CREATE TABLE t (d date DEFAULT DATE '2024-01-01', t time DEFAULT TIME '12:00:00', u timestamp NULL DEFAULT TIMESTAMP '2024-01-01 00:00:00')",
 	} {
 		f.Add([]byte(seed))
 	}

@@ -116,7 +116,7 @@ func (d Dialect) Recipe(c schema.Change, env *dialects.Env) ([]dialects.Action, 
 	case schema.AddPrimaryKey:
 		return r.addPrimaryKey(c), nil
 	case schema.DropPrimaryKey:
-		return r.dropPrimaryKey(c), nil
+		return r.dropPrimaryKey(c)
 	case schema.AddUnique:
 		return r.addIndex(schema.AddIndex{T: c.T, I: uniqueIndex(c.U)})
 	case schema.DropUnique:

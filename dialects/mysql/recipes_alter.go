@@ -2,6 +2,7 @@ package mysql
 
 import (
 	"fmt"
+	"maps"
 
 	"github.com/pingcap/tidb/pkg/parser/ast"
 	"github.com/tidedb/tide/dialects"
@@ -32,7 +33,7 @@ func (r recipeContext) alterColumn(c schema.AlterColumn) ([]dialects.Action, err
 	if c.Changes == schema.ChangeDefault {
 		return r.alterDefault(t, from, to)
 	}
-	if r.mariaDB() && from.Generated != "" && to.Generated != "" && from.Attrs[schema.AttrVirtual] != to.Attrs[schema.AttrVirtual] {
+	if r.mariaDB() && from.Attrs[schema.AttrVirtual] != to.Attrs[schema.AttrVirtual] {
 		return r.regenerateColumn(t, from, to)
 	}
 	a, hazards := r.modifyAlgorithm(t, from, to, c.Changes)
@@ -60,7 +61,7 @@ func (r recipeContext) alterColumn(c schema.AlterColumn) ([]dialects.Action, err
 	act.LongRunning = act.Rewrites
 	if notNull {
 		act.Hazards = append(act.Hazards, r.notNullHazards(t, to.Name, a)...)
-		act.Preflight = append(act.Preflight, r.notNullPreflight(t, to.Name))
+		act.Preflight = append(act.Preflight, r.notNullPreflight(t, to.Name, to.Backfill))
 		if to.Backfill != "" {
 			return []dialects.Action{r.fillNulls(t, to), act}, nil
 		}
@@ -68,32 +69,126 @@ func (r recipeContext) alterColumn(c schema.AlterColumn) ([]dialects.Action, err
 	return []dialects.Action{act}, nil
 }
 
-// fillNulls is the backfill phase's UPDATE giving the rows where column c
-// is NULL its backfill expression.
+// fillNulls is the backfill phase's step giving the rows where column c is
+// NULL its backfill expression: a keyset-batched backfill over the table's
+// key (see backfillKey), which the executor runs in short transactions
+// with a checkpoint each and resumes after an interruption. A table
+// without such a key is filled by one UPDATE, with a TABLE_SCAN hazard.
+// Filled values cannot be told from values that were there, so a rollback
+// leaves them (the column is nullable again once the later steps are
+// undone).
 func (r recipeContext) fillNulls(t *schema.Table, c *schema.Column) dialects.Action {
 	q := t.QName()
+	where := quoteIdent(c.Name) + " IS NULL"
+	summary := fmt.Sprintf("fill %s.%s where it is NULL", q, c.Name)
+	undo := []string{"DO 0 /* nothing to undo: the filled values stay */"}
+	cur := r.current(t)
+	if cur == nil {
+		cur = t
+	}
+	key, types := backfillKey(cur)
+	if key == nil {
+		return dialects.Action{
+			Phase:         dialects.PhaseBackfill,
+			Summary:       summary,
+			Statements:    []string{"UPDATE " + r.d.qualified(q) + " SET " + quoteIdent(c.Name) + " = (" + c.Backfill + ") WHERE " + where},
+			Transactional: true,
+			Lock:          LockRows,
+			LockNote:      "row locks on every row it updates, held until the statement commits",
+			Table:         tableRef(t),
+			Scans:         true,
+			LongRunning:   true,
+			Rollback:      undo,
+			Hazards: []dialects.Hazard{hazard(dialects.HazardTableScan,
+				fmt.Sprintf("%s has no primary key or unique NOT NULL key to fill it in batches: one UPDATE writes every row it fills and holds their row locks until it commits; on a large table, add a primary key first", q))},
+		}
+	}
+	size := DefaultBackfillBatchSize
+	if r.env.BatchSize > 0 {
+		size = r.env.BatchSize
+	}
+	b := dialects.Backfill{Table: q, Key: key, KeyTypes: types, Set: []dialects.Assignment{{Column: c.Name, Expr: c.Backfill}},
+		Where: where, BatchSize: size}
 	return dialects.Action{
-		Phase:   dialects.PhaseBackfill,
-		Summary: fmt.Sprintf("fill %s.%s where it is NULL", q, c.Name),
-		Statements: []string{"UPDATE " + r.d.qualified(q) + " SET " + quoteIdent(c.Name) + " = (" + c.Backfill + ")" +
-			" WHERE " + quoteIdent(c.Name) + " IS NULL"},
-		Transactional: true,
+		Phase:         dialects.PhaseBackfill,
+		Summary:       summary,
+		Statements:    r.d.BackfillStatements(b),
+		Transactional: false,
 		Lock:          LockRows,
-		LockNote:      "row locks on every row it updates, held until the statement commits",
+		LockNote:      "row locks of one batch at a time, committed per batch; reads and writes continue",
 		Table:         tableRef(t),
 		Scans:         true,
 		LongRunning:   true,
-		Hazards: []dialects.Hazard{hazard(dialects.HazardTableScan,
-			fmt.Sprintf("one UPDATE writes every row of %s it fills and holds their row locks until it commits; on a large table, fill it in batches by hand first", q))},
+		Backfill:      &b,
+		Rollback:      undo,
+		Hazards: []dialects.Hazard{hazard(dialects.HazardNonTransactional,
+			"commits after every batch: an interrupted backfill leaves the rows done so far; running it again is safe (it fills only the rows still NULL)")},
 	}
 }
 
-// regenerateColumn switches a generated column between VIRTUAL and STORED
-// on MariaDB, which cannot MODIFY that: the column is dropped and added
-// again at its place in one ALTER (COPY). Its values are computed, so
-// nothing is lost.
+// backfillKey returns the columns a backfill of t walks in batches, and
+// their types (see keyType): the primary key, else the first unique key (constraint or
+// index, on columns only) whose columns are all NOT NULL; nil when t has
+// none.
+func backfillKey(t *schema.Table) (key, types []string) {
+	typed := func(cols []string) ([]string, []string) {
+		var out []string
+		for _, name := range cols {
+			c := t.Column(name)
+			if c == nil || c.Nullable {
+				return nil, nil
+			}
+			out = append(out, keyType(t, c))
+		}
+		if len(out) == 0 {
+			return nil, nil
+		}
+		return append([]string(nil), cols...), out
+	}
+	if pk := t.PrimaryKey; pk != nil {
+		if k, ty := typed(pk.Columns); k != nil {
+			return k, ty
+		}
+	}
+	for _, u := range t.Uniques {
+		if k, ty := typed(u.Columns); k != nil {
+			return k, ty
+		}
+	}
+	for _, ix := range t.Indexes {
+		if !ix.Unique || ix.Where != "" {
+			continue
+		}
+		var cols []string
+		for _, p := range ix.Parts {
+			if p.Column == "" {
+				cols = nil
+				break
+			}
+			cols = append(cols, p.Column)
+		}
+		if k, ty := typed(cols); k != nil {
+			return k, ty
+		}
+	}
+	return nil, nil
+}
+
+// regenerateColumn makes a column VIRTUAL or no longer VIRTUAL on MariaDB,
+// which cannot MODIFY that (error 1907): the column is dropped and added
+// again at its place in one ALTER (COPY). A generated column's values are
+// computed, so nothing is lost; a VIRTUAL column that becomes a plain one
+// is added back STORED first and then made plain (a MODIFY MariaDB can do),
+// so that it keeps its values.
 func (r recipeContext) regenerateColumn(t *schema.Table, from, to *schema.Column) ([]dialects.Action, error) {
-	def, err := r.columnDef(t, to)
+	added := to
+	if to.Generated == "" {
+		stored := *from
+		stored.Attrs = maps.Clone(from.Attrs)
+		delete(stored.Attrs, schema.AttrVirtual)
+		added = &stored
+	}
+	def, err := r.columnDef(t, added)
 	if err != nil {
 		return nil, err
 	}
@@ -103,12 +198,24 @@ func (r recipeContext) regenerateColumn(t *schema.Table, from, to *schema.Column
 	}
 	pos := r.columnPosition(t, to.Name)
 	drop := "DROP COLUMN " + quoteIdent(from.Name)
-	kind := "stored"
-	if to.Attrs[schema.AttrVirtual] == "true" {
-		kind = "virtual"
+	summary := fmt.Sprintf("make generated column %s.%s stored (drop and add)", t.QName(), to.Name)
+	switch {
+	case from.Generated == "":
+		summary = fmt.Sprintf("make column %s.%s generated, virtual (drop and add)", t.QName(), to.Name)
+	case to.Generated == "":
+		summary = fmt.Sprintf("make generated column %s.%s a plain column (drop, add stored, modify)", t.QName(), to.Name)
+	case to.Attrs[schema.AttrVirtual] == "true":
+		summary = fmt.Sprintf("make generated column %s.%s virtual (drop and add)", t.QName(), to.Name)
 	}
-	act := r.alterAction(dialects.PhaseExpand, t, algoCopy, fmt.Sprintf("make generated column %s.%s %s (drop and add)", t.QName(), to.Name, kind),
+	act := r.alterAction(dialects.PhaseExpand, t, algoCopy, summary,
 		[]string{drop, "ADD COLUMN " + def + pos}, []string{r.alter(t, algoCopy, drop, "ADD COLUMN "+old+pos)})
+	if to.Generated == "" {
+		plain, err := r.columnDef(t, to)
+		if err != nil {
+			return nil, err
+		}
+		act.Statements = append(act.Statements, r.alter(t, algoCopy, "MODIFY COLUMN "+plain))
+	}
 	return []dialects.Action{act}, nil
 }
 
@@ -286,4 +393,30 @@ func storageSize(kind string, n int) int {
 	default:
 		return 8
 	}
+}
+
+// keyType is the type of key column c of t as a backfill's KeyTypes give
+// it: its type, and for a character string its character set and
+// collation when the column or its table states them — a stored procedure
+// that walks the key in variables of that type (BackfillStatements)
+// compares them with the column's own collation, as the key's index is
+// ordered.
+func keyType(t *schema.Table, c *schema.Column) string {
+	switch base, _ := typeBase(c.Type); base {
+	case "char", "varchar", "tinytext", "text", "mediumtext", "longtext":
+	default:
+		return c.Type
+	}
+	charset, collation := c.Attrs[schema.AttrCharset], c.Collation
+	if charset == "" && collation == "" {
+		charset, collation = t.Attrs[schema.AttrCharset], t.Attrs[schema.AttrCollate]
+	}
+	typ := c.Type
+	if charset != "" {
+		typ += " CHARACTER SET " + charset
+	}
+	if collation != "" {
+		typ += " COLLATE " + collation
+	}
+	return typ
 }

@@ -2,6 +2,7 @@ package mysql
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/tidedb/tide/dialects"
 	"github.com/tidedb/tide/schema"
@@ -19,9 +20,10 @@ import (
 //     add a column elsewhere than at the end, before 8.0.12 anywhere;
 //   - the column goes where the desired table has it (AFTER / FIRST);
 //   - with a backfill expression, the column is added nullable and without
-//     its default (then given the default, so that only the rows that
-//     existed are NULL), filled by one UPDATE of those rows in the backfill
-//     phase, and made NOT NULL in the validate phase when it must be;
+//     its default (then given the default in a step of its own, so that
+//     only the rows that existed are NULL), filled in keyset batches in the
+//     backfill phase (see fillNulls), and made NOT NULL in the validate
+//     phase when it must be;
 //   - a NOT NULL column without a default gives existing rows the type's
 //     implicit default (0, ”, a zero date), and writers that do not set it
 //     fail in strict mode: BREAKS_CLIENTS.
@@ -91,12 +93,16 @@ func (r recipeContext) addColumn(c schema.AddColumn) ([]dialects.Action, error) 
 		return actions, nil
 	}
 	if col.Default != "" {
+		// A step of its own: DDL commits by itself, so a step of two ALTERs
+		// stopped between them could not be run again from its start.
 		def, err := defaultSQL(col.Type, col.Default)
 		if err != nil {
 			return nil, fmt.Errorf("column %s.%s: default: %v", q, col.Name, err)
 		}
-		add.Statements = append(add.Statements, r.alter(t, algoInstant, "ALTER COLUMN "+quoteIdent(col.Name)+" SET DEFAULT "+def))
-		actions[0] = add
+		set := r.alterAction(dialects.PhaseExpand, t, algoInstant, fmt.Sprintf("set the default of %s.%s for the rows inserted from now on", q, col.Name),
+			[]string{"ALTER COLUMN " + quoteIdent(col.Name) + " SET DEFAULT " + def},
+			[]string{r.alter(t, algoInstant, "ALTER COLUMN "+quoteIdent(col.Name)+" DROP DEFAULT")})
+		actions = append(actions, set)
 	}
 	fill := r.fillNulls(t, col)
 	fill.Summary = fmt.Sprintf("fill %s.%s for the existing rows", q, col.Name)
@@ -106,12 +112,18 @@ func (r recipeContext) addColumn(c schema.AddColumn) ([]dialects.Action, error) 
 		if err != nil {
 			return nil, err
 		}
+		nullable := *col
+		nullable.Nullable = true
+		undo, err := r.columnDef(t, &nullable)
+		if err != nil {
+			return nil, err
+		}
 		rebuild := r.rebuildAlgorithm(t)
 		nn := r.alterAction(dialects.PhaseValidate, t, rebuild, fmt.Sprintf("make %s.%s NOT NULL", q, col.Name),
-			[]string{"MODIFY COLUMN " + def}, nil)
+			[]string{"MODIFY COLUMN " + def}, []string{r.alter(t, rebuild, "MODIFY COLUMN "+undo)})
 		nn.Rewrites, nn.Scans = true, true
 		nn.Hazards = append(nn.Hazards, r.notNullHazards(t, col.Name, rebuild)...)
-		nn.Preflight = []dialects.Preflight{r.notNullPreflight(t, col.Name)}
+		nn.Preflight = []dialects.Preflight{r.notNullPreflight(t, col.Name, col.Backfill)}
 		actions = append(actions, nn)
 	}
 	return actions, nil
@@ -271,19 +283,40 @@ func (r recipeContext) notNullHazards(t *schema.Table, col string, a algorithm) 
 	}
 }
 
-// notNullPreflight counts the rows a NOT NULL would refuse.
-func (r recipeContext) notNullPreflight(t *schema.Table, col string) dialects.Preflight {
+// notNullPreflight counts the rows a NOT NULL would refuse: those where
+// col is NULL and, when the plan fills it first with the backfill
+// expression (SQL on the table's columns, "" = none), where that is NULL
+// too. It runs before the plan's first step, or (on a column the plan adds)
+// just before the NOT NULL step. Its sample shows up to 5 of the rows by
+// their key (see backfillKey) — or, on a table without one, by all their
+// columns — and the column itself.
+func (r recipeContext) notNullPreflight(t *schema.Table, col, backfill string) dialects.Preflight {
 	from := r.d.qualified(t.QName())
 	where := " WHERE " + quoteIdent(col) + " IS NULL"
-	p := dialects.Preflight{
+	description := fmt.Sprintf("rows of %s where %s is NULL", t.QName(), col)
+	if backfill != "" {
+		where += " AND (" + backfill + ") IS NULL"
+		description += fmt.Sprintf(" and its backfill %s is NULL too", backfill)
+	}
+	cur := r.current(t)
+	if cur == nil {
+		cur = t
+	}
+	cols, _ := backfillKey(cur)
+	if cols == nil {
+		for _, c := range cur.Columns {
+			cols = append(cols, c.Name)
+		}
+	}
+	if !slices.Contains(cols, col) {
+		cols = append(cols, col)
+	}
+	return dialects.Preflight{
 		Kind:        "not_null",
-		Description: fmt.Sprintf("rows of %s where %s is NULL", t.QName(), col),
+		Description: description,
 		SQL:         "SELECT count(*) FROM " + from + where,
+		SampleSQL:   "SELECT " + quoteIdents(cols) + " FROM " + from + where + " LIMIT 5",
 	}
-	if pk := t.PrimaryKey; pk != nil && len(pk.Columns) > 0 {
-		p.SampleSQL = "SELECT " + quoteIdents(pk.Columns) + " FROM " + from + where + " LIMIT 5"
-	}
-	return p
 }
 
 // autoIncrementKey returns the key of desired table t that an

@@ -155,11 +155,19 @@ func (r recipeContext) addForeignKey(c schema.AddForeignKey) (dialects.Action, e
 			}
 		}
 	}
+	held, _, err := r.heldIndexRebuilds(t, fk.Name)
+	if err != nil {
+		return dialects.Action{}, err
+	}
+	a.Statements = append(held, a.Statements...)
 	if replaced {
 		// MariaDB refuses to drop and add a foreign key of the same name in
 		// one statement, so the old one goes just before.
 		a.Statements = append([]string{drop}, a.Statements...)
 		a.Summary = fmt.Sprintf("replace foreign key %s of %s", fk.Name, q)
+	}
+	if len(held) > 0 {
+		a.Summary += ", rebuilding the index it used"
 	}
 	for i, h := range a.Hazards {
 		if h.Code == dialects.HazardTableCopy {
@@ -205,12 +213,9 @@ func (r recipeContext) orphansPreflight(t *schema.Table, fk *schema.ForeignKey) 
 func (r recipeContext) dropForeignKey(c schema.DropForeignKey) ([]dialects.Action, error) {
 	q := c.T.QName()
 	rebuilt := r.env.RebuiltForeignKeys[dialects.ForeignKeyRef{Table: q, Name: c.FK.Name}]
-	if dt := r.desired(c.T); dt != nil && !rebuilt {
-		for _, fk := range dt.ForeignKeys {
-			if fk.Name == c.FK.Name {
-				return nil, nil
-			}
-		}
+	dt := r.desired(c.T)
+	if dt != nil && !rebuilt && hasForeignKey(dt, c.FK.Name) {
+		return nil, nil
 	}
 	def, err := r.d.ForeignKeySQL(c.T, c.FK)
 	if err != nil {
@@ -223,7 +228,31 @@ func (r recipeContext) dropForeignKey(c schema.DropForeignKey) ([]dialects.Actio
 	a := r.alterAction(phase, c.T, algoInplace, fmt.Sprintf("drop foreign key %s of %s", c.FK.Name, q),
 		[]string{"DROP FOREIGN KEY " + quoteIdent(c.FK.Name)}, []string{r.alter(c.T, algoCopy, "ADD "+def)})
 	a.LongRunning = false
+	if dt == nil || !hasForeignKey(dt, c.FK.Name) {
+		// No foreign key of this name is added back: the indexes it held
+		// are rebuilt here (recipes_fkindex.go).
+		held, undo, err := r.heldIndexRebuilds(c.T, c.FK.Name)
+		if err != nil {
+			return nil, err
+		}
+		if len(held) > 0 {
+			a.Statements = append(a.Statements, held...)
+			a.Rollback = append(undo, a.Rollback...)
+			a.Summary += ", then rebuild the index it used"
+			a.LongRunning, a.Scans = true, true
+		}
+	}
 	return []dialects.Action{a}, nil
+}
+
+// hasForeignKey reports whether table t has a foreign key named name.
+func hasForeignKey(t *schema.Table, name string) bool {
+	for _, fk := range t.ForeignKeys {
+		if fk.Name == name {
+			return true
+		}
+	}
+	return false
 }
 
 // renameConstraint renames a check or foreign key, which MySQL cannot

@@ -42,14 +42,57 @@ func (r recipeContext) addPrimaryKey(c schema.AddPrimaryKey) []dialects.Action {
 }
 
 // dropPrimaryKey drops the primary key in the contract; only COPY can
-// (InnoDB rebuilds the table around a hidden key).
-func (r recipeContext) dropPrimaryKey(c schema.DropPrimaryKey) []dialects.Action {
-	if dt := r.desired(c.T); dt != nil && dt.PrimaryKey != nil {
-		return nil // addPrimaryKey replaces it
+// (InnoDB rebuilds the table around a hidden key). An AUTO_INCREMENT
+// column of the key that the plan drops loses its AUTO_INCREMENT in the
+// same statement (the server refuses an AUTO_INCREMENT column without a
+// key); the column's own drop follows.
+func (r recipeContext) dropPrimaryKey(c schema.DropPrimaryKey) ([]dialects.Action, error) {
+	dt := r.desired(c.T)
+	if dt != nil && dt.PrimaryKey != nil {
+		return nil, nil // addPrimaryKey replaces it
 	}
+	var clauses, undo []string
+	for _, name := range c.PK.Columns {
+		col := c.T.Column(name)
+		if col == nil || col.Identity == "" || dt == nil || !columnDropped(dt, name) {
+			continue
+		}
+		plain := *col
+		plain.Identity = ""
+		def, err := r.columnDefWith(c.T, &plain, r.current(c.T))
+		if err != nil {
+			return nil, err
+		}
+		old, err := r.columnDefWith(c.T, col, r.current(c.T))
+		if err != nil {
+			return nil, err
+		}
+		clauses = append(clauses, "MODIFY COLUMN "+def)
+		undo = append(undo, "MODIFY COLUMN "+old)
+	}
+	clauses = append(clauses, "DROP PRIMARY KEY")
+	back := algoInplace
+	if len(undo) > 0 {
+		back = algoCopy // giving a column AUTO_INCREMENT back is a type change
+	}
+	undo = append([]string{"ADD PRIMARY KEY (" + quoteIdents(c.PK.Columns) + ")"}, undo...)
 	a := r.alterAction(dialects.PhaseContract, c.T, algoCopy, fmt.Sprintf("drop the primary key of %s", c.T.QName()),
-		[]string{"DROP PRIMARY KEY"}, []string{r.alter(c.T, algoInplace, "ADD PRIMARY KEY ("+quoteIdents(c.PK.Columns)+")")})
-	return []dialects.Action{a}
+		clauses, []string{r.alter(c.T, back, undo...)})
+	return []dialects.Action{a}, nil
+}
+
+// columnDropped reports whether desired table dt has no column name, under
+// that name or renamed from it.
+func columnDropped(dt *schema.Table, name string) bool {
+	if dt.Column(name) != nil {
+		return false
+	}
+	for _, c := range dt.Columns {
+		if c.RenamedFrom == name {
+			return false
+		}
+	}
+	return true
 }
 
 // addIndex builds an index in place while reads and writes continue
@@ -66,23 +109,33 @@ func (r recipeContext) addIndex(c schema.AddIndex) ([]dialects.Action, error) {
 			return nil, nil // added with its AUTO_INCREMENT column (addColumn)
 		}
 	}
+	if r.foreignKeyHolding(t, ix.Name) != nil {
+		return nil, nil // rebuilt once the foreign key is dropped (recipes_fkindex.go)
+	}
 	def, err := IndexSQL(t, ix)
 	if err != nil {
 		return nil, err
 	}
+	old := r.currentIndex(t, ix.Name)
+	a, undo := algoInplace, algoInplace
+	if ix.Using == "fulltext" || ix.Using == "spatial" {
+		a = algoInplaceShared
+	}
+	if r.longUnique(ix) || r.longUnique(old) {
+		a = algoCopy
+		if old != nil { // the undo drops one and adds the other
+			undo = algoCopy
+		}
+	}
 	clauses := []string{"ADD " + def}
 	summary := fmt.Sprintf("create index %s on %s", ix.Name, q)
-	rollback := []string{r.alter(t, algoInplace, "DROP INDEX "+quoteIdent(ix.Name))}
-	if old := r.currentIndex(t, ix.Name); old != nil {
+	rollback := []string{r.alter(t, undo, "DROP INDEX "+quoteIdent(ix.Name))}
+	if old != nil {
 		clauses = append([]string{"DROP INDEX " + quoteIdent(ix.Name)}, clauses...)
 		summary = fmt.Sprintf("rebuild index %s on %s with its new definition", ix.Name, q)
 		if oldDef, err := IndexSQL(t, old); err == nil {
-			rollback = []string{r.alter(t, algoInplace, "DROP INDEX "+quoteIdent(ix.Name), "ADD "+oldDef)}
+			rollback = []string{r.alter(t, undo, "DROP INDEX "+quoteIdent(ix.Name), "ADD "+oldDef)}
 		}
-	}
-	a := algoInplace
-	if ix.Using == "fulltext" || ix.Using == "spatial" {
-		a = algoInplaceShared
 	}
 	act := r.alterAction(dialects.PhaseExpand, t, a, summary, clauses, rollback)
 	act.Scans = true
@@ -108,6 +161,14 @@ func (r recipeContext) addIndex(c schema.AddIndex) ([]dialects.Action, error) {
 	return []dialects.Action{act}, nil
 }
 
+// longUnique reports whether ix is one of MariaDB's long unique indexes
+// (UNIQUE … USING HASH): the server backs it with a hidden virtual column,
+// which only ALGORITHM=COPY can add, or drop in the same statement as
+// another change (dropping it alone is in place).
+func (r recipeContext) longUnique(ix *schema.Index) bool {
+	return ix != nil && ix.Unique && ix.Using == "hash" && r.mariaDB()
+}
+
 // currentIndex returns the current definition of t's index name, or nil.
 func (r recipeContext) currentIndex(t *schema.Table, name string) *schema.Index {
 	if cur := r.current(t); cur != nil {
@@ -125,8 +186,12 @@ func (r recipeContext) dropIndex(c schema.DropIndex) ([]dialects.Action, error) 
 	if err != nil {
 		return nil, err
 	}
+	undo := algoInplace
+	if r.longUnique(c.I) {
+		undo = algoCopy
+	}
 	a := r.alterAction(dialects.PhaseContract, c.T, algoInplace, fmt.Sprintf("drop index %s on %s", c.I.Name, c.T.QName()),
-		[]string{"DROP INDEX " + quoteIdent(c.I.Name)}, []string{r.alter(c.T, algoInplace, "ADD "+def)})
+		[]string{"DROP INDEX " + quoteIdent(c.I.Name)}, []string{r.alter(c.T, undo, "ADD "+def)})
 	a.LongRunning = false
 	return []dialects.Action{a}, nil
 }

@@ -127,6 +127,15 @@ func recipeCases() []recipeCase {
 		{name: "alter_comment_mysql", version: mysql8036, change: alter("code", schema.ChangeComment, func(c *schema.Column) { c.Comment = "it's" })},
 		{name: "alter_collation_mariadb", version: mariaDB1011, change: alter("code", schema.ChangeCollation, func(c *schema.Column) { c.Collation = "utf8mb4_bin" })},
 		{name: "alter_column_with_own_check_mariadb", version: mariaDB1011, change: alter("qty", schema.ChangeComment, func(c *schema.Column) { c.Comment = "kept" })},
+		{name: "alter_plain_to_virtual_mariadb", version: mariaDB1011, change: alter("qty", schema.ChangeGenerated|schema.ChangeAttrs, func(c *schema.Column) {
+			c.Generated, c.Attrs = "`owner_id` * 2", map[string]string{schema.AttrVirtual: "true"}
+		})},
+		{name: "alter_virtual_to_plain_mariadb", version: mariaDB1011, change: func(cur, des *schema.Table) schema.Change {
+			from := &schema.Column{Name: "twice", Type: "int", Nullable: true, Generated: "`qty` * 2", Attrs: map[string]string{schema.AttrVirtual: "true"}}
+			to := &schema.Column{Name: "twice", Type: "int", Nullable: true}
+			cur.Columns, des.Columns = append(cur.Columns, from), append(des.Columns, to)
+			return schema.AlterColumn{T: des, From: from, To: to, Changes: schema.ChangeGenerated | schema.ChangeAttrs}
+		}},
 		{name: "alter_using_is_an_error", version: mariaDB1011, change: alter("qty", schema.ChangeType, func(c *schema.Column) {
 			c.Type = "bigint"
 			c.Using = "qty * 2"
@@ -139,6 +148,20 @@ func recipeCases() []recipeCase {
 		}},
 		{name: "add_fulltext_index", version: mariaDB1011, change: func(cur, des *schema.Table) schema.Change {
 			return schema.AddIndex{T: cur, I: &schema.Index{Name: "ft", Using: "fulltext", Parts: []schema.IndexPart{{Column: "code"}}}}
+		}},
+		{name: "add_unique_hash_index_mariadb", version: mariaDB1011, change: func(cur, des *schema.Table) schema.Change {
+			return schema.AddIndex{T: cur, I: &schema.Index{Name: "code_hash", Unique: true, Using: "hash", Parts: []schema.IndexPart{{Column: "code"}}}}
+		}},
+		{name: "add_unique_hash_index_mysql", version: mysql8036, change: func(cur, des *schema.Table) schema.Change {
+			return schema.AddIndex{T: cur, I: &schema.Index{Name: "code_hash", Unique: true, Using: "hash", Parts: []schema.IndexPart{{Column: "code"}}}}
+		}},
+		{name: "replace_unique_hash_index_mariadb", version: mariaDB1011, change: func(cur, des *schema.Table) schema.Change {
+			cur.Indexes = append(cur.Indexes, &schema.Index{Name: "code_hash", Unique: true, Using: "hash", Parts: []schema.IndexPart{{Column: "code"}}})
+			return schema.AddIndex{T: cur, I: &schema.Index{Name: "code_hash", Unique: true, Parts: []schema.IndexPart{{Column: "code"}, {Column: "name"}}}}
+		}},
+		{name: "drop_unique_hash_index_mariadb", version: mariaDB1011, change: func(cur, des *schema.Table) schema.Change {
+			cur.Indexes = append(cur.Indexes, &schema.Index{Name: "code_hash", Unique: true, Using: "hash", Parts: []schema.IndexPart{{Column: "code"}}})
+			return schema.DropIndex{T: cur, I: cur.Indexes[1]}
 		}},
 		{name: "replace_index", version: mariaDB1011, change: func(cur, des *schema.Table) schema.Change {
 			return schema.AddIndex{T: cur, I: &schema.Index{Name: "by_name", Parts: []schema.IndexPart{{Column: "name"}, {Column: "qty"}}}}
@@ -165,6 +188,10 @@ func recipeCases() []recipeCase {
 		{name: "drop_primary_key", version: mariaDB1011, change: func(cur, des *schema.Table) schema.Change {
 			return schema.DropPrimaryKey{T: cur, PK: cur.PrimaryKey}
 		}, desired: func(t *schema.Table) { t.PrimaryKey = nil }},
+		{name: "drop_primary_key_with_its_auto_increment_column", version: mariaDB1011, change: func(cur, des *schema.Table) schema.Change {
+			cur.Column("id").Identity = schema.IdentityByDefault
+			return schema.DropPrimaryKey{T: cur, PK: cur.PrimaryKey}
+		}, desired: func(t *schema.Table) { t.PrimaryKey, t.Columns = nil, t.Columns[1:] }},
 		{name: "add_check", version: mariaDB1011, change: func(cur, des *schema.Table) schema.Change {
 			return schema.AddCheck{T: cur, C: &schema.Check{Name: "name_set", Expr: "`name` <> ''"}}
 		}},
@@ -201,6 +228,25 @@ func recipeCases() []recipeCase {
 		{name: "drop_foreign_key_rebuilt", version: mariaDB1011, rebuilt: true, change: func(cur, des *schema.Table) schema.Change {
 			return schema.DropForeignKey{T: cur, FK: cur.ForeignKeys[0]}
 		}},
+		{name: "replace_foreign_key_and_its_index", version: mariaDB1011, change: func(cur, des *schema.Table) schema.Change {
+			addOwnerIndex(cur)
+			return schema.AddForeignKey{T: des, FK: des.ForeignKeys[0]}
+		}, desired: fkWithItsIndex},
+		{name: "replace_foreign_key_and_its_index_index_half", version: mariaDB1011, change: func(cur, des *schema.Table) schema.Change {
+			addOwnerIndex(cur)
+			return schema.AddIndex{T: des, I: des.Index("items_owner")}
+		}, desired: fkWithItsIndex},
+		{name: "replace_foreign_key_and_its_index_rebuilt", version: mariaDB1011, rebuilt: true, change: func(cur, des *schema.Table) schema.Change {
+			addOwnerIndex(cur)
+			return schema.AddForeignKey{T: des, FK: des.ForeignKeys[0]}
+		}, desired: fkWithItsIndex},
+		{name: "drop_foreign_key_and_change_its_index", version: mariaDB1011, change: func(cur, des *schema.Table) schema.Change {
+			addOwnerIndex(cur)
+			return schema.DropForeignKey{T: cur, FK: cur.ForeignKeys[0]}
+		}, desired: func(t *schema.Table) {
+			fkWithItsIndex(t)
+			t.ForeignKeys = nil
+		}},
 		{name: "rename_check", version: mariaDB1011, change: func(cur, des *schema.Table) schema.Change {
 			return schema.RenameConstraint{T: des, From: "qty_positive", To: "positive"}
 		}, desired: func(t *schema.Table) { t.Checks[0].Name = "positive" }},
@@ -236,6 +282,21 @@ func recipeCases() []recipeCase {
 			return schema.AddEnum{E: &schema.Enum{Schema: "shop", Name: "mood"}}
 		}},
 	}
+}
+
+// fkWithItsIndex edits the desired table of a case: foreign key
+// items_owner gains a column, and so does the index the server made for
+// it (see addOwnerIndex).
+func fkWithItsIndex(t *schema.Table) {
+	fk := t.ForeignKeys[0]
+	fk.Columns, fk.RefColumns = []string{"qty", "owner_id"}, []string{"region", "id"}
+	t.Indexes = append(t.Indexes, &schema.Index{Name: "items_owner", Parts: []schema.IndexPart{{Column: "qty"}, {Column: "owner_id"}}})
+}
+
+// addOwnerIndex gives the current table of a case the index the server
+// made for foreign key items_owner.
+func addOwnerIndex(cur *schema.Table) {
+	cur.Indexes = append(cur.Indexes, &schema.Index{Name: "items_owner", Parts: []schema.IndexPart{{Column: "owner_id"}}})
 }
 
 // TestRecipes plans each case and compares the actions, as text, with

@@ -266,3 +266,33 @@ func nationalWord(src string, start, end int) (string, int) {
 		}
 	}
 }
+
+// typedLiteralWords are the keywords of SQL's typed literals (DATE
+// '2024-01-01'), which the TiDB parser does not take as a column DEFAULT.
+var typedLiteralWords = map[string]bool{"DATE": true, "TIME": true, "TIMESTAMP": true}
+
+// blankTypedLiterals returns src with the keyword of every typed literal
+// that directly follows DEFAULT replaced by spaces: DEFAULT DATE
+// '2024-01-01' means DEFAULT '2024-01-01' (the server converts the string
+// to the column's type either way), and the offsets of everything else
+// stay where they were, so positions in errors are unchanged.
+func blankTypedLiterals(src string) string {
+	var b []byte
+	l := &lexer{src: src}
+	var prev, cur token
+	for t := l.next(); t.kind != tokEOF; t = l.next() {
+		if t.kind == tokString && cur.kind == tokWord && typedLiteralWords[strings.ToUpper(cur.text)] && prev.is("DEFAULT") {
+			if b == nil {
+				b = []byte(src)
+			}
+			for i := cur.start; i < cur.end; i++ {
+				b[i] = ' '
+			}
+		}
+		prev, cur = cur, t
+	}
+	if b == nil {
+		return src
+	}
+	return string(b)
+}

@@ -41,33 +41,12 @@ func (Dialect) BackfillSQL(b dialects.Backfill) string {
 // after a failure. The session's statement_timeout bounds the whole loop.
 //
 // When b has no key or no assignment, the statement raises an error saying
-// so (ValidateBackfill reports the same thing earlier).
+// so (dialects.ValidateBackfill reports the same thing earlier).
 func BackfillStatements(b dialects.Backfill) []string {
-	if err := ValidateBackfill(b); err != nil {
+	if err := dialects.ValidateBackfill(b); err != nil {
 		return []string{tideDoBlock("BEGIN\n    RAISE EXCEPTION '%', " + quoteLiteral(err.Error()) + ";\nEND")}
 	}
 	return []string{tideDoBlock(backfillBody(b))}
-}
-
-// ValidateBackfill reports why b cannot be run as a keyset backfill: it
-// needs a table, a key (the primary key or a unique NOT NULL key) and at
-// least one assignment.
-func ValidateBackfill(b dialects.Backfill) error {
-	table := b.Table.String()
-	switch {
-	case b.Table.Name == "":
-		return fmt.Errorf("backfill: no table given")
-	case len(b.Key) == 0:
-		return fmt.Errorf("backfill of %s: the table has no primary key or unique NOT NULL key to walk in batches; add a primary key first", table)
-	case len(b.Set) == 0:
-		return fmt.Errorf("backfill of %s: no column to set", table)
-	}
-	for _, a := range b.Set {
-		if a.Column == "" || strings.TrimSpace(a.Expr) == "" {
-			return fmt.Errorf("backfill of %s: assignment %q = %q needs both a column and an expression", table, a.Column, a.Expr)
-		}
-	}
-	return nil
 }
 
 // KeysetUpperBound returns the query a Go-side executor runs once before the

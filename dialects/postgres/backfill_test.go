@@ -182,6 +182,8 @@ func TestBackfillSQLGolden(t *testing.T) {
 	}
 }
 
+// TestValidateBackfill: the statements of a backfill that cannot run in
+// keyset batches raise the reason instead of running.
 func TestValidateBackfill(t *testing.T) {
 	set := []dialects.Assignment{{Column: "c", Expr: "1"}}
 	cases := []struct {
@@ -198,12 +200,17 @@ func TestValidateBackfill(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			err := ValidateBackfill(c.b)
+			err := dialects.ValidateBackfill(c.b)
 			switch {
 			case c.want == "" && err != nil:
 				t.Fatalf("unexpected error: %v", err)
 			case c.want != "" && (err == nil || !strings.Contains(err.Error(), c.want)):
 				t.Fatalf("error = %v, want one containing %q", err, c.want)
+			}
+			// The hand-run loop of an invalid backfill raises its error.
+			loop := strings.Join(BackfillStatements(c.b), "\n")
+			if raises := strings.Contains(loop, "RAISE EXCEPTION"); raises != (c.want != "") {
+				t.Fatalf("the loop raises an exception: %v, want %v:\n%s", raises, c.want != "", loop)
 			}
 		})
 	}

@@ -132,8 +132,7 @@ func (r recipeContext) addColumnVolatile(c schema.AddColumn, key []string) []dia
 		r.backfillAction(t, key, []dialects.Assignment{{Column: col.Name, Expr: col.Default}}, quoteIdent(col.Name)+" IS NULL",
 			fmt.Sprintf("backfill %s.%s = %s for the existing rows", q, col.Name, col.Default))}
 	if !col.Nullable {
-		nn := setNotNullAction(t, col.Name, "")
-		nn.Preflight = nil // the default fills every row; the column does not exist before the plan
+		nn := setNotNullAction(t, col.Name) // the default fills every row; the column does not exist before the plan
 		nn.Hazards = nn.Hazards[:1:1]
 		nn.Hazards = append(nn.Hazards, hazard(dialects.HazardValidationMayFail,
 			fmt.Sprintf("fails if %s yields NULL for a row of %s", col.Default, q)),
@@ -172,14 +171,11 @@ func (r recipeContext) addColumnBackfill(c schema.AddColumn, key []string) []dia
 		r.backfillAction(t, key, []dialects.Assignment{{Column: col.Name, Expr: col.Backfill}}, quoteIdent(col.Name)+" IS NULL",
 			fmt.Sprintf("backfill %s.%s = %s for the existing rows", q, col.Name, col.Backfill))}
 	if !col.Nullable {
-		nn := setNotNullAction(t, col.Name, "")
-		nn.Preflight = nil
+		nn := setNotNullAction(t, col.Name)
 		if !nullSafe(col.Backfill) {
-			nn.Preflight = []dialects.Preflight{{
-				Kind:        "not_null",
-				Description: fmt.Sprintf("rows of %s for which the backfill expression %s is NULL", q, col.Backfill),
-				SQL:         "SELECT count(*) FROM " + qualified(q) + " WHERE (" + col.Backfill + ") IS NULL",
-			}}
+			nn.Preflight = []dialects.Preflight{rowCheck(t, r.sampleKey(t), "not_null",
+				fmt.Sprintf("rows of %s for which the backfill expression %s is NULL", q, col.Backfill),
+				"("+col.Backfill+") IS NULL", exprColumns(t, col.Backfill))}
 		}
 		out = append(out, nn)
 	}

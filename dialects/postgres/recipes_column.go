@@ -49,7 +49,7 @@ func (r recipeContext) alterColumn(c schema.AlterColumn) ([]dialects.Action, err
 		c.From = from
 	}
 	refusal := ""
-	if c.Changes.Has(schema.ChangeType) && !c.Changes.Has(schema.ChangeIdentity) {
+	if c.Changes.Has(schema.ChangeType) {
 		cur := r.currentTable(t)
 		if refusal = r.shadowRefusal(t, cur, from, to); refusal == "" {
 			if f := r.familyOf(t, cur, from, to); f != nil {
@@ -137,7 +137,9 @@ func (r recipeContext) alterColumn(c schema.AlterColumn) ([]dialects.Action, err
 	default:
 		a.Summary += fmt.Sprintf("; add check %s NOT VALID", notNullCheckName(t, to.Name))
 	}
-	return []dialects.Action{a, setNotNullAction(t, to.Name, to.Backfill)}, nil
+	nn := setNotNullAction(t, to.Name)
+	nn.Preflight = []dialects.Preflight{notNullPreflight(t, r.sampleKey(t), to.Name, to.Backfill)}
+	return []dialects.Action{a, nn}, nil
 }
 
 // alterBuilder collects the subcommands of one ALTER TABLE on one column,

@@ -77,7 +77,7 @@ func (r recipeContext) addPrimaryKey(c schema.AddPrimaryKey) []dialects.Action {
 		}
 		if dc := c.T.Column(col); cc != nil && dc != nil && dc.Nullable {
 			// No AlterColumn of this plan sets NOT NULL: do it here.
-			notNull = append(notNull, notNullActions(c.T, col)...)
+			notNull = append(notNull, r.notNullActions(c.T, col)...)
 		}
 	}
 	if cur != nil && cur.PrimaryKey != nil {
@@ -85,7 +85,7 @@ func (r recipeContext) addPrimaryKey(c schema.AddPrimaryKey) []dialects.Action {
 	}
 	build := r.buildIndexAction(c.T, keyIndex(name, c.PK.Columns), fmt.Sprintf("build the unique index of primary key %s on %s", name, q))
 	if len(nullable) > 0 {
-		build.Preflight = append(build.Preflight, nullKeyPreflight(c.T, name, nullable))
+		build.Preflight = append(build.Preflight, nullKeyPreflight(c.T, r.sampleKey(c.T), name, nullable))
 	}
 	attach := briefAlter(attachPhase, c.T, fmt.Sprintf("make index %s the primary key of %s", name, q),
 		[]string{alterTable(c.T, "ADD CONSTRAINT "+quoteIdent(name)+" PRIMARY KEY USING INDEX "+quoteIdent(name))},
@@ -166,7 +166,7 @@ func (r recipeContext) addCheck(c schema.AddCheck) []dialects.Action {
 	actions := []dialects.Action{
 		addNotValidAction(c.T, fmt.Sprintf("add check %s to %s NOT VALID (new and updated rows are checked)", chk.Name, q),
 			chk.Name, def, LockAccessExclusive, noteBrief),
-		validateAction(c.T, chk.Name, def, checkPreflight(c.T, c.C)),
+		validateAction(c.T, chk.Name, def, checkPreflight(c.T, r.sampleKey(c.T), c.C)),
 	}
 	if old != nil {
 		actions = append(actions, swapConstraintAction(c.T, "check", c.C.Name, RenderCheck(old)))

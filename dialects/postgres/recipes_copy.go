@@ -222,7 +222,7 @@ func (m *columnMove) validate() []dialects.Action {
 		name, def := m.checkCopy(k)
 		// The preflight runs before the plan, when dst may not exist yet: it
 		// checks the old column, which holds the same values.
-		out = append(out, validateAction(m.t, name, def, checkPreflight(m.t, k)))
+		out = append(out, validateAction(m.t, name, def, checkPreflight(m.t, rowKey(m.t), k)))
 	}
 	return out
 }
@@ -248,8 +248,15 @@ func (m *columnMove) swap(owner string) (stmts, rollback []string) {
 		stmts = append(stmts,
 			alterTable(m.t, "RENAME CONSTRAINT "+quoteIdent(u.Name)+" TO "+quoteIdent(aside)),
 			alterTable(m.t, add))
+		// Dropping the constraint drops its index, the copy: it is built
+		// again (under the swap's lock) so that the swap can run again.
+		again := &schema.Index{Name: cp, Unique: true}
+		for _, c := range u.Columns {
+			again.Parts = append(again.Parts, schema.IndexPart{Column: c})
+		}
 		rollback = append(rollback,
 			dropConstraint(m.t, u.Name),
+			RenderIndex(m.t, again, false),
 			alterTable(m.t, "RENAME CONSTRAINT "+quoteIdent(aside)+" TO "+quoteIdent(u.Name)))
 	}
 	for _, k := range m.checks {

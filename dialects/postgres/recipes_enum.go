@@ -143,7 +143,7 @@ func (r recipeContext) shadowEnum(c schema.ReplaceEnum, uses []enumUse) []dialec
 			append(append([]string{}, dropTrigger...), alterTable(t, "DROP COLUMN IF EXISTS "+quoteIdent(shadow))))
 		add.Hazards = []dialects.Hazard{hazard(dialects.HazardValidationMayFail,
 			fmt.Sprintf("from now on a write of %s with a value %s no longer has (%s) fails", q, c.To.QName(), strings.Join(removed, ", ")))}
-		add.Preflight = []dialects.Preflight{removedValuePreflight(t, col, dims, c.To)}
+		add.Preflight = []dialects.Preflight{removedValuePreflight(t, rowKey(t), col, dims, c.To)}
 		expand = append(expand, add)
 		expand = append(expand, move.expand(r)...)
 		fill := r.backfillAction(t, r.primaryKeyOf(t), []dialects.Assignment{{Column: shadow, Expr: conv}}, "",
@@ -153,8 +153,7 @@ func (r recipeContext) shadowEnum(c schema.ReplaceEnum, uses []enumUse) []dialec
 		backfill = append(backfill, fill)
 		validate = append(validate, move.validate()...)
 		if !u.desired.Nullable {
-			nn := setNotNullAction(t, shadow, "")
-			nn.Preflight = nil // the column is NOT NULL now and the conversion keeps non-NULL values
+			nn := setNotNullAction(t, shadow) // the column is NOT NULL now and the conversion keeps non-NULL values
 			validate = append(validate, nn)
 		}
 		swap = append(swap, SwapColumnsSQL(t, col, shadow, "")...)
@@ -208,8 +207,8 @@ func removedValues(from, to []string) []string {
 }
 
 // removedValuePreflight counts the rows of t whose column col holds a value
-// that enum e no longer has.
-func removedValuePreflight(t *schema.Table, col, dims string, e *schema.Enum) dialects.Preflight {
+// that enum e no longer has, showing key and col.
+func removedValuePreflight(t *schema.Table, key []string, col, dims string, e *schema.Enum) dialects.Preflight {
 	vals := make([]string, len(e.Values))
 	for i, v := range e.Values {
 		vals[i] = quoteLiteral(v)
@@ -219,9 +218,6 @@ func removedValuePreflight(t *schema.Table, col, dims string, e *schema.Enum) di
 	if dims != "" {
 		cond = "NOT (" + quoteIdent(col) + "::text[] <@ ARRAY[" + list + "]::text[])"
 	}
-	return dialects.Preflight{
-		Kind:        "check",
-		Description: fmt.Sprintf("rows of %s whose %s holds a value %s no longer has", t.QName(), col, e.QName()),
-		SQL:         "SELECT count(*) FROM " + qualified(t.QName()) + " WHERE " + cond,
-	}
+	return rowCheck(t, key, "check", fmt.Sprintf("rows of %s whose %s holds a value %s no longer has", t.QName(), col, e.QName()),
+		cond, []string{col})
 }

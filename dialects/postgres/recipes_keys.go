@@ -51,7 +51,7 @@ func (r recipeContext) replacePrimaryKey(c schema.AddPrimaryKey, old *schema.Pri
 	tmp := keyIndex(tempName(name), c.PK.Columns)
 	build := r.buildIndexAction(c.T, tmp, fmt.Sprintf("build the unique index of the new primary key %s of %s as %s", name, c.T.QName(), tmp.Name))
 	if len(nullable) > 0 {
-		build.Preflight = append(build.Preflight, nullKeyPreflight(c.T, name, nullable))
+		build.Preflight = append(build.Preflight, nullKeyPreflight(c.T, r.sampleKey(c.T), name, nullable))
 	}
 	oldPK := *old
 	oldPK.Name = oldName

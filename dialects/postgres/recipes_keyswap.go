@@ -57,8 +57,27 @@ func (r recipeContext) keyFamilyRetype(f *keyFamily) []dialects.Action {
 		add := addNotValidAction(t, fmt.Sprintf("add %s NOT VALID, a copy of foreign key %s on the shadow columns", j.copy.Name, j.fk.Name),
 			j.copy.Name, def, LockShareRowExclusive, fmt.Sprintf("brief (metadata only); on %s and %s (writes wait, reads continue)", t.QName(), ref))
 		add.Phase = dialects.PhaseValidate
+		// Both tables are locked up front (foreignKeyLockSQL), the
+		// referenced one first: a cascading delete, which holds it and
+		// then needs the referencing table, then waits for this step
+		// before it holds anything the step needs; an insert checking the
+		// key takes ROW SHARE on the referenced table, which SHARE ROW
+		// EXCLUSIVE lets through. Taken the other way (ALTER TABLE's own
+		// order) the step deadlocked with cascading deletes. A transaction
+		// that writes a child row and then its parent can still close a
+		// cycle: the cut lock_timeout makes the step give way to it. The
+		// rollbacks drop the copy under both locks likewise.
+		tables := []string{ref.String(), t.QName().String()}
+		if lock := foreignKeyLockSQL(tables, "SHARE ROW EXCLUSIVE"); lock != nil {
+			add.Statements = append(lock, add.Statements...)
+			add.Rollback = append(foreignKeyLockSQL(tables, "ACCESS EXCLUSIVE"), add.Rollback...)
+			add.LockNote = fmt.Sprintf("brief (metadata only); on %s, then %s, taken up front (writes wait, reads continue); %s", ref, t.QName(), noteGivesWay)
+		}
 		val := validateAction(t, j.copy.Name, def, foreignKeyPreflight(t, j.fk))
 		val.LockNote += fmt.Sprintf("; ROW SHARE on %s", ref)
+		if lock := foreignKeyLockSQL(tables, "ACCESS EXCLUSIVE"); lock != nil {
+			val.Rollback = append(lock, val.Rollback...)
+		}
 		validate = append(validate, add, val)
 	}
 	out := append(append(append(expand, fill...), validate...), r.familySwap(f))
@@ -132,7 +151,10 @@ func (r recipeContext) familySwap(f *keyFamily) dialects.Action {
 	for _, pk := range f.pks {
 		t := r.familyTable(pk.t)
 		for _, fm := range f.members {
-			if fm.cur == pk.t && contains(pk.pk.Columns, fm.from.Name) {
+			// An identity member's old column was filled before its
+			// identity came back (identityBack): an UPDATE of a GENERATED
+			// ALWAYS column would be refused.
+			if fm.cur == pk.t && contains(pk.pk.Columns, fm.from.Name) && !fm.m.identityMoved() {
 				back = append(back, "UPDATE "+qualified(t.QName())+" SET "+quoteIdent(fm.from.Name)+" = "+
 					quoteIdent(fm.m.shadow)+"::"+RenderType(nonSerial(fm.from.Type), r.env.Current, t.Schema)+" WHERE "+quoteIdent(fm.from.Name)+" IS NULL")
 			}
@@ -170,11 +192,18 @@ func (r recipeContext) familySwap(f *keyFamily) dialects.Action {
 	case len(keys) > 0:
 		summary += "; " + strings.Join(keys, " and ") + " move to the new columns"
 	}
-	lock := familyLockSQL(tables)
+	lock := foreignKeyLockSQL(tables, "ACCESS EXCLUSIVE")
+	for _, fm := range f.members {
+		if p := fm.m.identityPhrase(); p != "" {
+			summary += "; " + p
+		}
+	}
 	a := briefAlter(dialects.PhaseContract, f.members[0].m.t, summary, append(lock, stmts...), append(lock, back...))
 	a.Hazards = []dialects.Hazard{resultTypeHazard(strings.Join(cols, ", "))}
-	a.LockNote = "brief (metadata only), on " + strings.Join(tables, ", ") +
-		"; lock_timeout at most half of deadlock_timeout, so that this step, not a writer, gives way in a lock cycle (then retried)"
+	for _, fm := range f.members {
+		a.Hazards = append(a.Hazards, fm.m.identityHazards()...)
+	}
+	a.LockNote = "brief (metadata only), on " + strings.Join(tables, ", ") + "; " + noteGivesWay
 	if len(tables) == 1 {
 		a.LockNote = "brief (metadata only)"
 	}
@@ -201,25 +230,38 @@ func keyList(kind string, names []string) []string {
 	return []string{kind + "s " + strings.Join(names, ", ")}
 }
 
-// familyLockSQL starts a swap over several tables: writers lock them in
-// both orders (an insert checks its foreign key, a delete cascades), so a
-// swap waiting for one table while holding another can close a lock cycle
-// with a writer. Its lock_timeout is cut to at most half of deadlock_timeout
-// for the transaction: the swap gives way (lock timeout, retried by the
-// executor) before any writer's deadlock check can fire. Then every table
-// is locked up front, in one statement.
-func familyLockSQL(tables []string) []string {
-	if len(tables) < 2 {
-		return nil
+// noteGivesWay is the lock note of a step that locks several tables up
+// front under foreignKeyLockSQL's lock_timeout.
+const noteGivesWay = "lock_timeout at most half of deadlock_timeout, so that this step, not a writer, gives way in a lock cycle (then retried)"
+
+// foreignKeyLockSQL starts a transaction that locks several tables joined by
+// foreign keys (tables: their names, in the order to lock them) in mode, or
+// returns nil when there is only one table. Writers lock such tables in both
+// orders: a cascading delete (or a transaction writing a parent row, then a
+// child row) holds the referenced table and then asks for the referencing
+// one; an insert checking its foreign key goes the other way (with ROW SHARE
+// on the referenced table). A step that holds one table while it waits for
+// another can close a lock cycle with such a writer, and the deadlock
+// detector cancels whichever of the two checks first — sometimes the writer.
+// So the step's lock_timeout is cut to at most half of deadlock_timeout for
+// the transaction, and every table is locked up front in one statement: the
+// step starts waiting as soon as it holds its first lock, and gives way (lock
+// timeout, retried by the executor) before a writer caught in a cycle with it
+// runs its deadlock check.
+func foreignKeyLockSQL(tables []string, mode string) []string {
+	var q []string
+	for _, t := range tables {
+		if n := qualified(schema.ParseQName(t, "public")); !slices.Contains(q, n) {
+			q = append(q, n)
+		}
 	}
-	q := make([]string, len(tables))
-	for i, t := range tables {
-		q[i] = qualified(schema.ParseQName(t, "public"))
+	if len(q) < 2 {
+		return nil
 	}
 	return []string{
 		"SELECT set_config('lock_timeout', (extract(epoch FROM least(nullif(current_setting('lock_timeout'), '0')::interval, " +
 			"current_setting('deadlock_timeout')::interval / 2)) * 1000)::bigint || 'ms', true)",
-		"LOCK TABLE " + strings.Join(q, ", ") + " IN ACCESS EXCLUSIVE MODE",
+		"LOCK TABLE " + strings.Join(q, ", ") + " IN " + mode + " MODE",
 	}
 }
 

@@ -215,16 +215,12 @@ func addNotNullCheckSQL(t *schema.Table, col string) string {
 // NOT NULL after the expand added its helper check NOT VALID: validate the
 // check (scan under SHARE UPDATE EXCLUSIVE), SET NOT NULL (no scan: the
 // valid check proves it, PostgreSQL ≥ 12), drop the helper. The statements
-// commit one by one and each is safe to run again. backfill, when set, is
-// the expression that fills the NULLs before (the preflight then counts the
-// rows it leaves NULL).
-func setNotNullAction(t *schema.Table, col, backfill string) dialects.Action {
+// commit one by one and each is safe to run again. It has no pre-flight
+// check: a caller whose column may hold NULLs before the plan adds one
+// (notNullPreflight).
+func setNotNullAction(t *schema.Table, col string) dialects.Action {
 	q := t.QName()
 	check := notNullCheckName(t, col)
-	where := quoteIdent(col) + " IS NULL"
-	if backfill != "" {
-		where += " AND (" + backfill + ") IS NULL"
-	}
 	return dialects.Action{
 		Phase:   dialects.PhaseValidate,
 		Summary: fmt.Sprintf("validate that %s.%s has no NULL, then SET NOT NULL", q, col),
@@ -244,23 +240,20 @@ func setNotNullAction(t *schema.Table, col, backfill string) dialects.Action {
 			hazard(dialects.HazardValidationMayFail, fmt.Sprintf("fails if %s has a NULL in %s", q, col)),
 			hazard(dialects.HazardNonTransactional, "the three statements commit one by one; each is safe to run again"),
 		},
-		Preflight: []dialects.Preflight{{
-			Kind:        "not_null",
-			Description: fmt.Sprintf("rows of %s where %s is NULL", q, col),
-			SQL:         "SELECT count(*) FROM " + qualified(q) + " WHERE " + where,
-		}},
 		Rollback: []string{alterTable(t, "ALTER COLUMN "+quoteIdent(col)+" DROP NOT NULL", "ADD "+notNullCheck(t, col)+" NOT VALID")},
 	}
 }
 
 // notNullActions is the whole online SET NOT NULL of column col of t when
 // nothing else in the plan does it: the helper check NOT VALID (expand) and
-// setNotNullAction (validate).
-func notNullActions(t *schema.Table, col string) []dialects.Action {
+// setNotNullAction (validate), whose pre-flight counts the NULLs.
+func (r recipeContext) notNullActions(t *schema.Table, col string) []dialects.Action {
 	add := briefAlter(dialects.PhaseExpand, t,
 		fmt.Sprintf("add check %s NOT VALID: new rows of %s must have %s", notNullCheckName(t, col), t.QName(), col),
 		[]string{addNotNullCheckSQL(t, col)}, []string{dropConstraint(t, notNullCheckName(t, col))})
-	return []dialects.Action{add, setNotNullAction(t, col, "")}
+	nn := setNotNullAction(t, col)
+	nn.Preflight = []dialects.Preflight{notNullPreflight(t, r.sampleKey(t), col, "")}
+	return []dialects.Action{add, nn}
 }
 
 // indexKeys renders the keys of index i for a GROUP BY.
@@ -296,19 +289,6 @@ func duplicatePreflight(t *schema.Table, i *schema.Index) dialects.Preflight {
 	}
 }
 
-// nullKeyPreflight counts the rows of t with a NULL in one of cols.
-func nullKeyPreflight(t *schema.Table, name string, cols []string) dialects.Preflight {
-	conds := make([]string, len(cols))
-	for n, c := range cols {
-		conds[n] = quoteIdent(c) + " IS NULL"
-	}
-	return dialects.Preflight{
-		Kind:        "not_null",
-		Description: fmt.Sprintf("rows of %s with a NULL in a column of %s", t.QName(), name),
-		SQL:         "SELECT count(*) FROM " + qualified(t.QName()) + " WHERE " + strings.Join(conds, " OR "),
-	}
-}
-
 // foreignKeyPreflight counts the rows of t whose key columns are all set but
 // match no row of the referenced table.
 func foreignKeyPreflight(t *schema.Table, fk *schema.ForeignKey) dialects.Preflight {
@@ -336,14 +316,5 @@ func foreignKeyPreflight(t *schema.Table, fk *schema.ForeignKey) dialects.Prefli
 		Description: fmt.Sprintf("rows of %s that reference no row of %s (%s)", t.QName(), ref, fk.Name),
 		SQL:         "SELECT count(*) FROM " + from,
 		SampleSQL:   "SELECT " + strings.Join(cols, ", ") + " FROM " + from + " LIMIT 5",
-	}
-}
-
-// checkPreflight counts the rows of t that violate check c.
-func checkPreflight(t *schema.Table, c *schema.Check) dialects.Preflight {
-	return dialects.Preflight{
-		Kind:        "check",
-		Description: fmt.Sprintf("rows of %s that violate %s", t.QName(), c.Name),
-		SQL:         "SELECT count(*) FROM " + qualified(t.QName()) + " WHERE NOT (" + c.Expr + ")",
 	}
 }

@@ -18,8 +18,9 @@ type preflightCase struct {
 	renamed map[schema.QName]schema.QName
 	// change is the step whose checks are tested, built on the desired schema.
 	change func(des *schema.Schema) schema.Change
-	// want and notWant are substrings every check must (not) contain.
-	want, notWant []string
+	// want and notWant are substrings every check must (not) contain;
+	// wantSample the sample queries must contain.
+	want, notWant, wantSample []string
 	// deferred checks cannot run before the plan (they name a column it adds).
 	deferred bool
 }
@@ -54,6 +55,7 @@ func preflightCases() []preflightCase {
 			renamed: map[schema.QName]schema.QName{people: users},
 			change:  func(des *schema.Schema) schema.Change { return schema.AddCheck{T: des.Table(people), C: scoreChk} },
 			want:    []string{`FROM "public"."users"`}, notWant: []string{`"people"`},
+			wantSample: []string{`SELECT "id", "score" FROM`},
 		},
 		{
 			name: "foreign key between two renamed tables, on a renamed column",
@@ -83,6 +85,22 @@ func preflightCases() []preflightCase {
 				return schema.AddUnique{T: des.Table(purchases), U: des.Table(purchases).Uniques[0]}
 			},
 			want: []string{`FROM "public"."orders"`, `"ref"`}, notWant: []string{`"purchases"`, `reference`},
+		},
+		{
+			// The sample's key is the table's key before the plan, spelled as
+			// the desired state names it, then translated back.
+			name: "NOT NULL on a table whose key column the plan renames",
+			desired: func(s *schema.Schema) {
+				t := s.Table(users)
+				renameColumn(t, "id", "uid")
+				t.PrimaryKey.Columns = []string{"uid"}
+				t.Column("name").Nullable = false
+			},
+			change: func(des *schema.Schema) schema.Change {
+				return schema.AlterColumn{T: des.Table(users), From: fixtureSchema().Table(users).Column("name"), To: des.Table(users).Column("name"), Changes: schema.ChangeNull}
+			},
+			want: []string{`FROM "public"."users"`, `"name" IS NULL`}, notWant: []string{`uid`},
+			wantSample: []string{`SELECT "id", "name" FROM`},
 		},
 		{
 			name: "a check naming a column the plan adds keeps the desired names",
@@ -126,6 +144,11 @@ func TestPreflightUsesCurrentNames(t *testing.T) {
 			for _, a := range actions {
 				for _, pf := range a.Preflight {
 					n++
+					for _, w := range tc.wantSample {
+						if !strings.Contains(pf.SampleSQL, w) {
+							t.Errorf("sample %q does not contain %s", pf.SampleSQL, w)
+						}
+					}
 					for _, sql := range []string{pf.SQL, pf.SampleSQL} {
 						if sql == "" {
 							continue

@@ -132,8 +132,7 @@ func (r recipeContext) expandRenameColumn(c schema.RenameColumn, cur *schema.Tab
 	out = append(out, fill)
 	out = append(out, move.validate()...)
 	if notNull {
-		nn := setNotNullAction(t, newName, "")
-		nn.Preflight = nil // copied from a NOT NULL column
+		nn := setNotNullAction(t, newName) // copied from a NOT NULL column
 		out = append(out, nn)
 	}
 

@@ -59,8 +59,8 @@ func (r recipeContext) columnShadowRefusal(t, cur *schema.Table, from, to *schem
 			return why
 		}
 		return "the column is renamed in the same plan"
-	case from.Identity != "" || to.Identity != "":
-		return "an identity column cannot be copied with its sequence"
+	case (from.Identity == "") != (to.Identity == ""):
+		return "a column becomes or stops being an identity column together with its type change"
 	case from.Generated != "" || to.Generated != "" || (cur.Column(from.Name) != nil && cur.Column(from.Name).Generated != ""):
 		return "a generated column is computed, not copied"
 	case !r.versionAtLeast(12):
@@ -167,7 +167,7 @@ func (r recipeContext) shadowRetype(c schema.AlterColumn, cur *schema.Table) []d
 	}
 	swap, back := m.swapStatements()
 	sw := briefAlter(dialects.PhaseContract, m.t, m.swapSummary(), swap, back)
-	sw.Hazards = []dialects.Hazard{resultTypeHazard(m.t.QName().String() + "." + m.col)}
+	sw.Hazards = append([]dialects.Hazard{resultTypeHazard(m.t.QName().String() + "." + m.col)}, m.identityHazards()...)
 	out = append(out, sw)
 	return append(out, m.dropAction())
 }
@@ -252,7 +252,7 @@ func (m *shadowMove) notNullAction() (a dialects.Action, ok bool) {
 	if m.to.Nullable {
 		return a, false
 	}
-	nn := setNotNullAction(m.t, m.shadow, "")
+	nn := setNotNullAction(m.t, m.shadow)
 	nn.Summary = fmt.Sprintf("validate that shadow column %s.%s has no NULL, then SET NOT NULL", m.t.QName(), m.shadow)
 	// The preflight runs before the plan, when the shadow does not exist:
 	// it counts the rows whose conversion is NULL.
@@ -261,12 +261,12 @@ func (m *shadowMove) notNullAction() (a dialects.Action, ok bool) {
 }
 
 // swapStatements are the statements of the swap (for one short
-// transaction): the shadow takes the column's name, the copies of the
-// column's objects take theirs, the owned sequences follow; and their
-// rollback.
+// transaction): an identity moves to the shadow first (shadow_identity.go),
+// the shadow takes the column's name, the copies of the column's objects
+// take theirs, the owned sequences follow; and their rollback.
 func (m *shadowMove) swapStatements() (stmts, rollback []string) {
 	q := m.t.QName()
-	stmts = SwapColumnsSQL(m.t, m.col, m.shadow, m.to.Default)
+	stmts = append(m.identitySwap(), SwapColumnsSQL(m.t, m.col, m.shadow, m.to.Default)...)
 	objs, objsBack := m.move.swap(m.col)
 	stmts = append(stmts, objs...)
 	if m.serial {
@@ -275,7 +275,7 @@ func (m *shadowMove) swapStatements() (stmts, rollback []string) {
 	if m.to.Comment != "" {
 		stmts = append(stmts, RenderComment("COLUMN", columnTarget(m.t, m.col), m.to.Comment))
 	}
-	rollback = append(objsBack, UnswapColumnsSQL(m.t, m.col, m.shadow, m.conv)...)
+	rollback = append(append(objsBack, m.identityBack()...), UnswapColumnsSQL(m.t, m.col, m.shadow, m.conv)...)
 	if m.serial {
 		rollback = append(rollback, m.moveSequence(m.shadow, m.col, serialTypeBase[m.from.Type]))
 	}
@@ -310,6 +310,9 @@ func (m *shadowMove) swapSummary() string {
 	if n := m.move.names(); n != "" {
 		summary += "; the copies of " + n + " take their names"
 	}
+	if p := m.identityPhrase(); p != "" {
+		summary += "; " + p
+	}
 	return summary
 }
 
@@ -324,13 +327,12 @@ func (m *shadowMove) dropAction() dialects.Action {
 
 // conversionPreflight counts the rows of t whose conversion conv is NULL
 // (they would fail the shadow column's NOT NULL); the query itself fails on
-// a value that conv cannot convert.
+// a value that conv cannot convert. Its sample shows t's key and the
+// columns conv reads.
 func conversionPreflight(t *schema.Table, from *schema.Column, conv string) dialects.Preflight {
-	return dialects.Preflight{
-		Kind:        "not_null",
-		Description: fmt.Sprintf("rows of %s whose %s converts to NULL through %s (the count fails on a value that cannot be converted)", t.QName(), from.Name, conv),
-		SQL:         "SELECT count(*) FROM " + qualified(t.QName()) + " WHERE (" + conv + ") IS NULL",
-	}
+	return rowCheck(t, rowKey(t), "not_null",
+		fmt.Sprintf("rows of %s whose %s converts to NULL through %s (the count fails on a value that cannot be converted)", t.QName(), from.Name, conv),
+		"("+conv+") IS NULL", exprColumns(t, conv))
 }
 
 // inPlaceRefusalHazard is the hazard added to an in-place rewrite of an

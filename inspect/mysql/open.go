@@ -125,6 +125,10 @@ func parseURL(rawURL string) (*driver.Config, error) {
 	// NO_BACKSLASH_ESCAPES; ANSI_QUOTES would make double quotes names.
 	cfg.Params["sql_mode"] = "(SELECT REPLACE(REPLACE(@@SESSION.sql_mode, 'NO_BACKSLASH_ESCAPES', ''), 'ANSI_QUOTES', ''))"
 	cfg.MultiStatements = false
+	// The executor's history scans DATETIME columns into time.Time, which
+	// the driver does only with parseTime; they hold UTC, the driver's
+	// default location.
+	cfg.ParseTime = true
 	return cfg, nil
 }
 

@@ -35,8 +35,9 @@ func ServerURL() string {
 }
 
 // NewDB creates a database named tide_test_<random> on the test server and
-// returns its mysql:// URL; t.Cleanup drops it. When the server cannot be
-// reached the test fails with a message saying how to point it elsewhere.
+// returns its mysql:// URL; t.Cleanup drops it and deletes its rows from
+// tide's history. When the server cannot be reached the test fails with a
+// message saying how to point it elsewhere.
 func NewDB(t testing.TB) string {
 	t.Helper()
 	server := ServerURL()
@@ -53,6 +54,10 @@ func NewDB(t testing.TB) string {
 		if _, err := admin.ExecContext(ctx, "DROP DATABASE IF EXISTS `"+name+"`"); err != nil {
 			t.Errorf("mytest: drop database %s: %v", name, err)
 		}
+		// tide apply records its history in the server's database tide,
+		// one for every database: forget the test database's applies (an
+		// error means there is no history yet).
+		_, _ = admin.ExecContext(ctx, "DELETE FROM tide.applies WHERE db_name = ?", name)
 	})
 	return WithDatabase(t, server, name)
 }

@@ -1,0 +1,6 @@
+CREATE TABLE tickets (
+    code   text PRIMARY KEY,
+    number bigint GENERATED ALWAYS AS IDENTITY CHECK (number > 0),
+    title  text NOT NULL
+);
+CREATE INDEX tickets_number_idx ON tickets (number DESC);

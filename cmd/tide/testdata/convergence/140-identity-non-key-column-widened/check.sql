@@ -1,0 +1,16 @@
+SELECT count(*) = 2498 FROM tickets;
+SELECT number = 42 FROM tickets WHERE code = 'T-42';
+SELECT count(DISTINCT number) = 2498 FROM tickets;
+SELECT format_type(atttypid, atttypmod) = 'bigint' AND attidentity = 'a' AND attnotnull FROM pg_attribute WHERE attrelid = 'tickets'::regclass AND attname = 'number';
+SELECT pg_get_serial_sequence('tickets', 'number') = 'public.tickets_number_seq';
+SELECT format_type(seqtypid, NULL) = 'bigint' FROM pg_sequence WHERE seqrelid = 'tickets_number_seq'::regclass;
+WITH i AS (INSERT INTO tickets (code, title) VALUES ('T-new', 'new') RETURNING number) SELECT number = 2501 FROM i;
+SELECT pg_get_indexdef('tickets_number_idx'::regclass) LIKE '%(number DESC)';
+SELECT pg_get_constraintdef(oid) = 'CHECK ((number > 0))' FROM pg_constraint WHERE conname = 'tickets_number_check';
+SELECT count(*) = 0 FROM pg_trigger WHERE tgname LIKE '%\_\_tide%';
+SELECT count(*) = 0 FROM pg_proc WHERE proname LIKE '%\_\_tide%';
+SELECT count(*) = 0 FROM pg_class WHERE relname LIKE '%\_\_tide%';
+SELECT count(*) = 0 FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid WHERE c.relkind IN ('r', 'v') AND a.attnum > 0 AND a.attname LIKE '%\_\_tide%' AND NOT a.attisdropped;
+SELECT count(*) = 0 FROM pg_constraint WHERE conname LIKE '%\_\_tide%';
+SELECT count(*) = 0 FROM pg_constraint WHERE NOT convalidated;
+SELECT count(*) = 0 FROM pg_index WHERE NOT indisvalid;

@@ -1,0 +1,1 @@
+INSERT INTO measures (id, base_value) VALUES (1, 5), (2, 7);

@@ -1,0 +1,1 @@
+SELECT sum(computed_value) = 24 FROM measures;
