@@ -211,13 +211,12 @@ func (r recipeContext) addForeignKey(c schema.AddForeignKey) []dialects.Action {
 		fk.Name = tempName(c.FK.Name)
 	}
 	def := RenderForeignKey(c.T, &fk)
+	add := addNotValidAction(c.T, fmt.Sprintf("add foreign key %s to %s NOT VALID (new and updated rows are checked)", fk.Name, q),
+		fk.Name, def, LockShareRowExclusive, fmt.Sprintf("brief (metadata only); on %s and %s (writes wait, reads continue)", q, ref))
+	lockForeignKeyAdd(&add, ref, q)
 	val := validateAction(c.T, fk.Name, def, foreignKeyPreflight(c.T, c.FK))
-	val.LockNote += fmt.Sprintf("; ROW SHARE on %s", ref)
-	actions := []dialects.Action{
-		addNotValidAction(c.T, fmt.Sprintf("add foreign key %s to %s NOT VALID (new and updated rows are checked)", fk.Name, q),
-			fk.Name, def, LockShareRowExclusive, fmt.Sprintf("brief (metadata only); on %s and %s (writes wait, reads continue)", q, ref)),
-		val,
-	}
+	lockForeignKeyValidate(&val, ref, q)
+	actions := []dialects.Action{add, val}
 	if old != nil {
 		swap := swapConstraintAction(c.T, "foreign key", c.FK.Name, RenderForeignKey(cur, old))
 		swap.LockNote = "brief (metadata only), on the table and the referenced table"

@@ -94,11 +94,12 @@ func (r recipeContext) rebuiltForeignKeyAdd(c schema.AddForeignKey) []dialects.A
 	add := addNotValidAction(c.T, fmt.Sprintf("re-add foreign key %s to %s NOT VALID, now that the key of %s it uses changed", c.FK.Name, q, ref),
 		c.FK.Name, def, LockShareRowExclusive, fmt.Sprintf("brief (metadata only); on %s and %s (writes wait, reads continue)", q, ref))
 	add.Phase = dialects.PhaseContract
+	lockForeignKeyAdd(&add, ref, q)
 	val := validateAction(c.T, c.FK.Name, def, foreignKeyPreflight(c.T, c.FK))
 	val.Phase = dialects.PhaseContract
 	val.Summary = "re-" + val.Summary
 	val.Hazards = append(val.Hazards, hazard(dialects.HazardValidationMayFail,
 		fmt.Sprintf("writes of %s between the drop of %s and its re-creation were not checked against %s", q, c.FK.Name, ref)))
-	val.LockNote += fmt.Sprintf("; ROW SHARE on %s", ref)
+	lockForeignKeyValidate(&val, ref, q)
 	return []dialects.Action{add, val}
 }

@@ -67,17 +67,9 @@ func (r recipeContext) keyFamilyRetype(f *keyFamily) []dialects.Action {
 		// that writes a child row and then its parent can still close a
 		// cycle: the cut lock_timeout makes the step give way to it. The
 		// rollbacks drop the copy under both locks likewise.
-		tables := []string{ref.String(), t.QName().String()}
-		if lock := foreignKeyLockSQL(tables, "SHARE ROW EXCLUSIVE"); lock != nil {
-			add.Statements = append(lock, add.Statements...)
-			add.Rollback = append(foreignKeyLockSQL(tables, "ACCESS EXCLUSIVE"), add.Rollback...)
-			add.LockNote = fmt.Sprintf("brief (metadata only); on %s, then %s, taken up front (writes wait, reads continue); %s", ref, t.QName(), noteGivesWay)
-		}
+		lockForeignKeyAdd(&add, ref, t.QName())
 		val := validateAction(t, j.copy.Name, def, foreignKeyPreflight(t, j.fk))
-		val.LockNote += fmt.Sprintf("; ROW SHARE on %s", ref)
-		if lock := foreignKeyLockSQL(tables, "ACCESS EXCLUSIVE"); lock != nil {
-			val.Rollback = append(lock, val.Rollback...)
-		}
+		lockForeignKeyValidate(&val, ref, t.QName())
 		validate = append(validate, add, val)
 	}
 	out := append(append(append(expand, fill...), validate...), r.familySwap(f))
@@ -233,6 +225,29 @@ func keyList(kind string, names []string) []string {
 // noteGivesWay is the lock note of a step that locks several tables up
 // front under foreignKeyLockSQL's lock_timeout.
 const noteGivesWay = "lock_timeout at most half of deadlock_timeout, so that this step, not a writer, gives way in a lock cycle (then retried)"
+
+// lockForeignKeyAdd makes add, the step adding a foreign key of table q
+// referencing ref NOT VALID, lock both tables up front, the referenced one
+// first (see the key family's copies above for why), and its rollback drop
+// the key under both locks likewise. A self-reference needs no change.
+func lockForeignKeyAdd(add *dialects.Action, ref, q schema.QName) {
+	tables := []string{ref.String(), q.String()}
+	if lock := foreignKeyLockSQL(tables, "SHARE ROW EXCLUSIVE"); lock != nil {
+		add.Statements = append(lock, add.Statements...)
+		add.Rollback = append(foreignKeyLockSQL(tables, "ACCESS EXCLUSIVE"), add.Rollback...)
+		add.LockNote = fmt.Sprintf("brief (metadata only); on %s, then %s, taken up front (writes wait, reads continue); %s", ref, q, noteGivesWay)
+	}
+}
+
+// lockForeignKeyValidate notes the referenced table's lock on val, the step
+// validating a foreign key of q referencing ref, and makes its rollback
+// (which drops and re-adds the key NOT VALID) lock both tables up front.
+func lockForeignKeyValidate(val *dialects.Action, ref, q schema.QName) {
+	val.LockNote += fmt.Sprintf("; ROW SHARE on %s", ref)
+	if lock := foreignKeyLockSQL([]string{ref.String(), q.String()}, "ACCESS EXCLUSIVE"); lock != nil {
+		val.Rollback = append(lock, val.Rollback...)
+	}
+}
 
 // foreignKeyLockSQL starts a transaction that locks several tables joined by
 // foreign keys (tables: their names, in the order to lock them) in mode, or
