@@ -60,4 +60,3 @@ func TestExprKeyFastPath(t *testing.T) {
 		}
 	}
 }
-
