@@ -190,3 +190,47 @@ func (t *Table) Clone() *Table {
 	}
 	return &c
 }
+
+// RowKey returns the columns that identify a row of t: its primary key,
+// else the first unique constraint, else the first unique index that is not
+// partial and has only plain columns, whose columns are all NOT NULL; nil
+// when t is nil or has none. Keyset batches and the sample rows of a check
+// name rows by it.
+func (t *Table) RowKey() []string {
+	if t == nil {
+		return nil
+	}
+	if t.PrimaryKey != nil && len(t.PrimaryKey.Columns) > 0 {
+		return t.PrimaryKey.Columns
+	}
+	notNull := func(cols []string) bool {
+		for _, name := range cols {
+			if c := t.Column(name); c == nil || c.Nullable {
+				return false
+			}
+		}
+		return len(cols) > 0
+	}
+	for _, u := range t.Uniques {
+		if notNull(u.Columns) {
+			return u.Columns
+		}
+	}
+	for _, ix := range t.Indexes {
+		if !ix.Unique || ix.Where != "" {
+			continue
+		}
+		var cols []string
+		for _, p := range ix.Parts {
+			if p.Column == "" {
+				cols = nil
+				break
+			}
+			cols = append(cols, p.Column)
+		}
+		if notNull(cols) {
+			return cols
+		}
+	}
+	return nil
+}

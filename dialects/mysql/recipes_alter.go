@@ -126,52 +126,18 @@ func (r recipeContext) fillNulls(t *schema.Table, c *schema.Column) dialects.Act
 	}
 }
 
-// backfillKey returns the columns a backfill of t walks in batches, and
-// their types (see keyType): the primary key, else the first unique key (constraint or
-// index, on columns only) whose columns are all NOT NULL; nil when t has
-// none.
+// backfillKey returns the columns a backfill of t walks in batches
+// (t.RowKey: the primary key, else a unique key on NOT NULL columns) and
+// their types (see keyType); nil when t has none.
 func backfillKey(t *schema.Table) (key, types []string) {
-	typed := func(cols []string) ([]string, []string) {
-		var out []string
-		for _, name := range cols {
-			c := t.Column(name)
-			if c == nil || c.Nullable {
-				return nil, nil
-			}
-			out = append(out, keyType(t, c))
-		}
-		if len(out) == 0 {
-			return nil, nil
-		}
-		return append([]string(nil), cols...), out
+	key = t.RowKey()
+	if len(key) == 0 {
+		return nil, nil
 	}
-	if pk := t.PrimaryKey; pk != nil {
-		if k, ty := typed(pk.Columns); k != nil {
-			return k, ty
-		}
+	for _, name := range key {
+		types = append(types, keyType(t, t.Column(name)))
 	}
-	for _, u := range t.Uniques {
-		if k, ty := typed(u.Columns); k != nil {
-			return k, ty
-		}
-	}
-	for _, ix := range t.Indexes {
-		if !ix.Unique || ix.Where != "" {
-			continue
-		}
-		var cols []string
-		for _, p := range ix.Parts {
-			if p.Column == "" {
-				cols = nil
-				break
-			}
-			cols = append(cols, p.Column)
-		}
-		if k, ty := typed(cols); k != nil {
-			return k, ty
-		}
-	}
-	return nil, nil
+	return append([]string(nil), key...), types
 }
 
 // regenerateColumn makes a column VIRTUAL or no longer VIRTUAL on MariaDB,

@@ -73,47 +73,8 @@ func (r recipeContext) sampleKey(t *schema.Table) []string {
 	return out
 }
 
-// rowKey returns the columns that identify a row of t: its primary key,
-// else the first unique constraint or plain unique index whose columns are
-// all NOT NULL; nil when t is nil or has none.
-func rowKey(t *schema.Table) []string {
-	if t == nil {
-		return nil
-	}
-	if t.PrimaryKey != nil && len(t.PrimaryKey.Columns) > 0 {
-		return t.PrimaryKey.Columns
-	}
-	notNull := func(cols []string) bool {
-		for _, name := range cols {
-			if c := t.Column(name); c == nil || c.Nullable {
-				return false
-			}
-		}
-		return len(cols) > 0
-	}
-	for _, u := range t.Uniques {
-		if notNull(u.Columns) {
-			return u.Columns
-		}
-	}
-	for _, i := range t.Indexes {
-		if !i.Unique || i.Where != "" {
-			continue
-		}
-		var cols []string
-		for _, p := range i.Parts {
-			if p.Column == "" {
-				cols = nil
-				break
-			}
-			cols = append(cols, p.Column)
-		}
-		if len(cols) == len(i.Parts) && notNull(cols) {
-			return cols
-		}
-	}
-	return nil
-}
+// rowKey is t.RowKey (nil-safe).
+func rowKey(t *schema.Table) []string { return t.RowKey() }
 
 // exprColumns lists the columns of t that the SQL expression expr reads,
 // in order of first use, as PostgreSQL's parser sees them (a word inside a
