@@ -163,7 +163,7 @@ func (r recipeContext) addForeignKey(c schema.AddForeignKey) (dialects.Action, e
 	if replaced {
 		// MariaDB refuses to drop and add a foreign key of the same name in
 		// one statement, so the old one goes just before.
-		a.Statements = append([]string{drop}, a.Statements...)
+		a.Statements = append([]string{r.dropForeignKeyForRerun(t, fk.Name)}, a.Statements...)
 		a.Summary = fmt.Sprintf("replace foreign key %s of %s", fk.Name, q)
 	}
 	if len(held) > 0 {
@@ -293,8 +293,21 @@ func (r recipeContext) renameConstraint(c schema.RenameConstraint) ([]dialects.A
 		}
 		a := r.alterAction(dialects.PhaseExpand, t, algoCopy, fmt.Sprintf("rename foreign key %s of %s to %s (drop and add)", c.From, q, c.To),
 			[]string{"ADD " + def}, nil)
-		a.Statements = append([]string{r.alter(t, algoInplace, "DROP FOREIGN KEY "+quoteIdent(c.From))}, a.Statements...)
+		a.Statements = append([]string{r.dropForeignKeyForRerun(t, c.From)}, a.Statements...)
 		return []dialects.Action{a}, nil
 	}
 	return nil, fmt.Errorf("table %s: constraint %s is renamed to %s, which the desired table does not have", q, c.From, c.To)
+}
+
+// dropForeignKeyForRerun drops foreign key name of t as the first statement
+// of a step that then adds a key: MySQL DDL commits as it goes, so a step
+// stopped between the two is run again from its start. On MariaDB the drop
+// says IF EXISTS, so that the re-run goes on to the add; MySQL 8 has no such
+// form, and its re-run stops at the drop (error 1091) — drop the key's
+// remains by hand or roll back.
+func (r recipeContext) dropForeignKeyForRerun(t *schema.Table, name string) string {
+	if r.mariaDB() {
+		return r.alter(t, algoInplace, "DROP FOREIGN KEY IF EXISTS "+quoteIdent(name))
+	}
+	return r.alter(t, algoInplace, "DROP FOREIGN KEY "+quoteIdent(name))
 }

@@ -77,6 +77,13 @@ func TestRecipesLive(t *testing.T) {
 				t.Fatal(err)
 			}
 			for _, a := range actions {
+				if len(a.Statements) > 1 && strings.Contains(a.Statements[0], "DROP FOREIGN KEY IF EXISTS") {
+					// A step stopped after its drop is run again from its
+					// start (DDL commits as it goes): the re-run must pass.
+					if err := execAll(db, a.Statements[:1]); err != nil {
+						t.Fatalf("%s: the drop alone: %v", a.Summary, err)
+					}
+				}
 				if err := execAll(db, a.Statements); err != nil {
 					t.Fatalf("%s: the server refuses the recipe:\n%v", a.Summary, err)
 				}
