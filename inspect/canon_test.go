@@ -27,7 +27,7 @@ func table(name string, amountType string) *schema.Table {
 }
 
 func TestCanonicalizerSharesSlotsAndSeparatesContexts(t *testing.T) {
-	c := newCanonicalizer("tide_canon", words)
+	c := newCanonicalizer("tide_canon", "tide_", words, policyOf(fakeFast{}))
 	a, b, other := table("a", "numeric"), table("b", "numeric"), table("c", "integer")
 	for _, tb := range []*schema.Table{a, b, other} {
 		c.add(tb)
@@ -37,11 +37,11 @@ func TestCanonicalizerSharesSlotsAndSeparatesContexts(t *testing.T) {
 	if len(c.tables) != 2 {
 		t.Fatalf("scratch tables = %d, want 2 (numeric and integer amount)", len(c.tables))
 	}
-	// Slots: types bigint, numeric, timestamptz, integer (4); defaults
-	// 0::numeric, now(), 0::integer (3); per amount type a check, an index
+	// Slots: columns id (bigint, no default), amount (0 as numeric and as
+	// integer), created (now()) (4); per amount type a check, an index
 	// expression and a where (6).
-	if len(c.slots) != 13 {
-		t.Errorf("slots = %d, want 13", len(c.slots))
+	if len(c.slots) != 10 {
+		t.Errorf("slots = %d, want 10", len(c.slots))
 	}
 	for _, st := range c.tables {
 		seen := map[string]string{}
@@ -76,7 +76,7 @@ func TestCanonicalizerSharesSlotsAndSeparatesContexts(t *testing.T) {
 		}
 		got.Tables = append(got.Tables, g)
 	}
-	lookup := newScratchLookup(got, "tide_canon")
+	lookup := newScratchLookup(got, "tide_canon", "tide_")
 	for _, tb := range []*schema.Table{a, other} {
 		if err := c.rewrite(tb, lookup); err != nil {
 			t.Fatal(err)
@@ -132,3 +132,110 @@ func (fakeFast) NeedsShadow(t *schema.Table) bool {
 	return len(t.Columns) > 0 && t.Columns[0].Type == "serial"
 }
 func (fakeFast) Identifiers(expr string) []string { return words(strings.ToLower(expr)) }
+
+func TestScratchPrefixAvoidsDesiredNames(t *testing.T) {
+	s := &schema.Schema{Tables: []*schema.Table{
+		{Name: "Tide_Scratch_1", Columns: []*schema.Column{{Name: "id"}}},
+		{Name: "t", Columns: []*schema.Column{{Name: "TIDE2_k"}}},
+	}}
+	if got := scratchPrefix(s); got != "tide3_" {
+		t.Errorf("scratchPrefix = %q, want tide3_ (tide_ and tide2_ start desired names)", got)
+	}
+	if got := scratchPrefix(&schema.Schema{}); got != "tide_" {
+		t.Errorf("scratchPrefix of an empty schema = %q, want tide_", got)
+	}
+}
+
+// policyFast is a FastNormalizer with a ScratchPolicy: tables are grouped
+// by their "charset" attribute, a scratch column keeps the column's
+// attributes and nullability, unique indexes go to the server, and a
+// scratch table holds at most three columns.
+type policyFast struct{ fakeFast }
+
+func (policyFast) ScratchInDefaultNamespace() bool { return true }
+func (policyFast) ScratchTableAttrs(t *schema.Table) map[string]string {
+	if cs := t.Attrs["charset"]; cs != "" {
+		return map[string]string{"charset": cs}
+	}
+	return nil
+}
+func (policyFast) ScratchColumn(c *schema.Column) *schema.Column {
+	return &schema.Column{Type: c.Type, Nullable: c.Nullable, Attrs: cloneAttrs(c.Attrs)}
+}
+func (policyFast) IndexNeedsServer(_ *schema.Table, ix *schema.Index) bool { return ix.Unique }
+func (policyFast) ScratchFits(t *schema.Table) bool                        { return len(t.Columns) <= 3 }
+
+func TestCanonicalizerWithPolicy(t *testing.T) {
+	latin := &schema.Table{Schema: "db", Name: "latin", Attrs: map[string]string{"charset": "latin1", "comment": "x"},
+		Columns: []*schema.Column{
+			{Name: "s", Type: "varchar(5)", Default: "'a'", Attrs: map[string]string{"on_update": "now()"}},
+			{Name: "n", Type: "int", Nullable: true},
+		},
+		Indexes: []*schema.Index{
+			{Name: "s_key", Unique: true, Parts: []schema.IndexPart{{Column: "s", Length: 5}}},
+			{Name: "n_idx", Parts: []schema.IndexPart{{Column: "n"}}},
+		},
+	}
+	utf := latin.Clone()
+	utf.Name, utf.Attrs = "utf", nil
+	c := newCanonicalizer("db", "tide_", words, policyOf(policyFast{}))
+	c.add(latin)
+	c.add(utf)
+	// Per charset: columns s and n and the unique index (which reads s, a
+	// column of its own). Three columns at most: tide_k, one slot column,
+	// s: so each charset needs two scratch tables.
+	if len(c.slots) != 6 {
+		t.Errorf("slots = %d, want 6", len(c.slots))
+	}
+	if len(c.tables) != 4 {
+		t.Fatalf("scratch tables = %d, want 4", len(c.tables))
+	}
+	for _, st := range c.tables {
+		if st.table.Schema != "db" || !strings.HasPrefix(st.table.Name, "tide_scratch_") {
+			t.Errorf("scratch table %s.%s: want it in db, named tide_scratch_…", st.table.Schema, st.table.Name)
+		}
+		if len(st.table.Columns) > 3 {
+			t.Errorf("scratch table %s has %d columns, more than ScratchFits allows", st.table.Name, len(st.table.Columns))
+		}
+		if cs := st.table.Attrs["charset"]; cs != "" && cs != "latin1" || st.table.Attrs["comment"] != "" {
+			t.Errorf("scratch table %s attrs = %v, want only the context", st.table.Name, st.table.Attrs)
+		}
+	}
+	// The server's answer: types upper-cased, prefixes dropped, unique keys
+	// become HASH keys.
+	got := &schema.Schema{}
+	for _, st := range c.tables {
+		g := st.table.Clone()
+		for _, col := range g.Columns {
+			col.Type = strings.ToUpper(col.Type)
+			if col.Default != "" {
+				col.Default = "[" + col.Default + "]"
+			}
+		}
+		for _, i := range g.Indexes {
+			i.Using = "hash"
+			i.Parts[0].Length = 0
+		}
+		got.Tables = append(got.Tables, g)
+	}
+	got.Tables = append(got.Tables, &schema.Table{Schema: "db", Name: "latin"})
+	lookup := newScratchLookup(got, "db", "tide_")
+	if lookup.table("latin") != nil {
+		t.Error("a desired table is in the scratch lookup")
+	}
+	for _, tb := range []*schema.Table{latin, utf} {
+		if err := c.rewrite(tb, lookup); err != nil {
+			t.Fatal(err)
+		}
+		s := tb.Column("s")
+		if s.Type != "VARCHAR(5)" || s.Default != "['a']" || s.Attrs["on_update"] != "now()" || tb.Column("n").Type != "INT" {
+			t.Errorf("%s: columns not rewritten: %+v %+v", tb.Name, s, tb.Column("n"))
+		}
+		if ix := tb.Index("s_key"); ix.Using != "hash" || ix.Parts[0].Length != 0 || ix.Name != "s_key" {
+			t.Errorf("%s: unique index not read back: %+v", tb.Name, ix)
+		}
+		if ix := tb.Index("n_idx"); ix.Using != "" {
+			t.Errorf("%s: plain index rewritten: %+v", tb.Name, ix)
+		}
+	}
+}

@@ -8,7 +8,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
 	"github.com/tidedb/tide/cmd/tidebench/schemagen"
 	"github.com/tidedb/tide/inspect"
 	"github.com/tidedb/tide/inspect/postgres/pgtest"
@@ -53,17 +52,7 @@ func TestFastNormalizeMatchesWholeShadow(t *testing.T) {
 			if err != nil {
 				t.Skipf("not loadable offline (a bad-input case): %v", err)
 			}
-			whole, err := inspect.NormalizeWholeShadow(ctx, db, desired)
-			if err != nil {
-				t.Skipf("not loadable on the server (a bad-input case): %v", err)
-			}
-			fast, err := inspect.NormalizeFast(ctx, db, desired)
-			if err != nil {
-				t.Fatalf("fast normalisation failed where the whole shadow succeeded: %v", err)
-			}
-			if d := cmp.Diff(canonicalJSON(t, whole), canonicalJSON(t, fast)); d != "" {
-				t.Errorf("fast normalisation differs from the whole shadow (-whole +fast):\n%s", d)
-			}
+			requireFastMatchesWhole(ctx, t, db, desired)
 		})
 	}
 }
