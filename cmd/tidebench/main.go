@@ -94,23 +94,36 @@ func bench(admin, tide string, sizeList string, runs int) error {
 		if err != nil {
 			return err
 		}
-		dump, err := measure(runs, "pg_dump", "--schema-only", "-d", dbURL)
-		if err == nil {
-			var insp, live, off result
-			if insp, err = measure(runs, tide, "inspect", "--url", dbURL, "--format", "json"); err == nil {
-				if live, err = measure(runs, tide, "plan", "--url", dbURL, "--to", variant, "--format", "json"); err == nil {
-					off, err = measure(runs, tide, "plan", "--from", base, "--to", variant, "--dialect", "postgres", "--format", "json")
-				}
-			}
-			if err == nil {
-				fmt.Printf("| %d | %s | %s | %.2f | %s | %s |\n", n, dump, insp, float64(insp.wall)/float64(dump.wall), live, off)
-			}
-		}
+		err = benchRow(runs, n, tide, "postgres", dbURL, base, variant, "pg_dump", "--schema-only", "-d", dbURL)
 		drop()
 		if err != nil {
 			return err
 		}
 	}
+	return nil
+}
+
+// benchRow measures the dump command, then tide inspect, a live plan to
+// variant and an offline plan from base to variant, and prints them as one
+// row of the table.
+func benchRow(runs, n int, tide, dialect, dbURL, base, variant string, dump ...string) error {
+	d, err := measure(runs, dump[0], dump[1:]...)
+	if err != nil {
+		return err
+	}
+	insp, err := measure(runs, tide, "inspect", "--url", dbURL, "--format", "json")
+	if err != nil {
+		return err
+	}
+	live, err := measure(runs, tide, "plan", "--url", dbURL, "--to", variant, "--format", "json")
+	if err != nil {
+		return err
+	}
+	off, err := measure(runs, tide, "plan", "--from", base, "--to", variant, "--dialect", dialect, "--format", "json")
+	if err != nil {
+		return err
+	}
+	fmt.Printf("| %d | %s | %s | %.2f | %s | %s |\n", n, d, insp, float64(insp.wall)/float64(d.wall), live, off)
 	return nil
 }
 

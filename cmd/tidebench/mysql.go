@@ -43,18 +43,7 @@ func benchMySQL(admin, tide, sizeList string, runs int) error {
 		if err != nil {
 			return err
 		}
-		dump, err := measure(runs, "mysqldump", dumpArgs...)
-		if err == nil {
-			var insp, live, off result
-			if insp, err = measure(runs, tide, "inspect", "--url", dbURL, "--format", "json"); err == nil {
-				if live, err = measure(runs, tide, "plan", "--url", dbURL, "--to", variant, "--format", "json"); err == nil {
-					off, err = measure(runs, tide, "plan", "--from", base, "--to", variant, "--dialect", "mysql", "--format", "json")
-				}
-			}
-			if err == nil {
-				fmt.Printf("| %d | %s | %s | %.2f | %s | %s |\n", n, dump, insp, float64(insp.wall)/float64(dump.wall), live, off)
-			}
-		}
+		err = benchRow(runs, n, tide, "mysql", dbURL, base, variant, append([]string{"mysqldump"}, dumpArgs...)...)
 		drop()
 		if err != nil {
 			return err
