@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/tidedb/tide/dialects"
 	"github.com/tidedb/tide/planner"
 )
 
@@ -98,7 +99,11 @@ func (r *runner) checkReplicaLagReadable(steps []planner.Step) error {
 		}
 		lag, known, err := r.readReplicaLag()
 		if err != nil {
-			return fmt.Errorf("--max-replica-lag: cannot read the replicas' replay lag on %s: %w; grant the pg_monitor role to this user or drop --max-replica-lag; nothing was changed", r.eng.target, err)
+			grant := "the privilege to read replication status"
+			if p, ok := r.eng.sql.(dialects.ReplicaLagPrivilege); ok {
+				grant = p.ReplicaLagGrant()
+			}
+			return fmt.Errorf("--max-replica-lag: cannot read the replicas' replay lag on %s: %w; grant %s to this user or drop --max-replica-lag; nothing was changed", r.eng.target, err, grant)
 		}
 		if known {
 			r.logf("replicas: largest replay lag now %s (backfills pause above %s)", lag.Round(time.Millisecond), r.opts.MaxReplicaLag)

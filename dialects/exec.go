@@ -178,6 +178,14 @@ type BatchSQL interface {
 	ReplicaLag() string
 }
 
+// ReplicaLagPrivilege is implemented by a BatchSQL whose ReplicaLag query
+// needs a privilege a user may lack: an executor that cannot read the lag
+// says how to grant it.
+type ReplicaLagPrivilege interface {
+	// ReplicaLagGrant names what the user needs ("the pg_monitor role").
+	ReplicaLagGrant() string
+}
+
 // KeysetRangeUpdater is implemented by a BatchSQL whose engine cannot
 // update rows and return a result in one statement (MySQL): its
 // KeysetFirstBatch and KeysetBatch only find the batch — they return the

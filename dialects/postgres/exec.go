@@ -264,3 +264,9 @@ SELECT r.oid IS NOT NULL,
 func (Dialect) ReplicaLag() string {
 	return `SELECT extract(epoch FROM max(replay_lag))::float8 FROM pg_stat_replication`
 }
+
+// ReplicaLagGrant implements dialects.ReplicaLagPrivilege: pg_stat_replication
+// shows replay lag only to superusers and members of pg_monitor.
+func (Dialect) ReplicaLagGrant() string { return "the pg_monitor role" }
+
+var _ dialects.ReplicaLagPrivilege = Dialect{}
