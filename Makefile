@@ -5,7 +5,7 @@ BIN       := bin/tide
 export TIDE_TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable
 export TIDE_TEST_MYSQL_URL    ?= mysql://root@127.0.0.1:3306/test
 
-.PHONY: build test test-short demo bench bench-zdt conformance lint fuzz servers clean
+.PHONY: build test test-short demo demo-mysql bench bench-zdt conformance lint fuzz servers clean
 
 build:
 	$(GO) build -o $(BIN) ./cmd/tide
@@ -22,6 +22,9 @@ test-short:
 
 demo: build servers
 	@bash examples/demo.sh
+
+demo-mysql: build servers
+	@bash examples/demo-mysql.sh
 
 bench: build servers
 	$(GO) run ./cmd/tidebench -tide $(BIN)

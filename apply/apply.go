@@ -356,6 +356,10 @@ type runner struct {
 	bar *progressBar
 	// conn is the running step's connection (lockwait.go watches it).
 	conn *sql.Conn
+	// rerun maps the id of each step an earlier apply of the resumed
+	// lineage started without completing to the latest such apply (see
+	// checkResumed); nil for a new apply.
+	rerun map[int]int64
 }
 
 func (r *runner) logf(format string, args ...any) {

@@ -134,7 +134,7 @@ func TestTwoAppliesAtOnce(t *testing.T) {
 	if !errors.As(err, &held) || len(held.Holders) != 1 || held.Holders[0].Application != "tide apply" {
 		t.Fatalf("second apply: want a LockHeldError naming the first apply's session, got %v", err)
 	}
-	for _, want := range []string{"another apply is running", "pid ", "tide apply", "active since", "nothing was changed"} {
+	for _, want := range []string{"another apply is running", "pid ", "tide apply", ", since ", "nothing was changed"} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("error %q lacks %q", err, want)
 		}

@@ -19,12 +19,15 @@ type Blocker struct {
 	Application string
 	Client      string
 	State       string
-	// Table is the table it holds locks on ("schema.table") when it was
-	// found by the tables the step needs; "" when the server named it.
+	// Table is the table whose lock holders the dialect was asked for
+	// ("schema.table") when it was found by the tables the step needs; ""
+	// when the server named it as blocking the step.
 	Table string
-	// Locks lists the lock modes it holds on Table or, when Table is "",
-	// says what it holds or is queued for on the object the step waited
-	// for ("holds ShareLock on public.t").
+	// Locks is what the dialect says of the session's locks, verbatim: when
+	// Table is set, those it holds there (the lock modes, or, where the
+	// server cannot tell whose locks are on which table, what it can say);
+	// when Table is "", what it holds or is queued for on the object the
+	// step waited for ("holds ShareLock on public.t").
 	Locks string
 	// Since is when its transaction began (zero when none is open).
 	Since time.Time
@@ -45,7 +48,10 @@ type BlockedError struct {
 	Tables   []string
 	Attempts int
 	Blockers []Blocker
-	Err      error
+	// Notes say what the server knows of the locks on Tables when no
+	// session holding them could be named (see inspect.TableLockNoter).
+	Notes []string
+	Err   error
 }
 
 func (e *BlockedError) Error() string {
@@ -57,27 +63,25 @@ func (e *BlockedError) Error() string {
 		fmt.Fprintf(&b, "; it waited for %s, blocked by:", e.Waiting)
 	case len(e.Tables) == 0:
 		b.WriteString("; tide cannot tell which table the step waits for, look for long transactions in the server's activity view")
+	case len(e.Blockers) == 0 && len(e.Notes) > 0:
+		fmt.Fprintf(&b, "; no session could be named as holding a lock on %s: %s", tables, strings.Join(e.Notes, "; "))
 	case len(e.Blockers) == 0:
 		fmt.Fprintf(&b, "; no other session holds a lock on %s now (the blocker finished, or held something else the step waits for: look for long transactions in the server's activity view)", tables)
 	default:
-		fmt.Fprintf(&b, "; sessions holding locks on the tables it needs (%s):", tables)
+		fmt.Fprintf(&b, "; sessions the server lists for the tables it needs (%s):", tables)
 	}
 	if len(e.Blockers) > 0 {
 		for _, s := range e.Blockers {
-			app := s.Application
-			if app == "" {
-				app = "(no application_name)"
-			}
 			since := "no open transaction"
 			if !s.Since.IsZero() {
 				since = "transaction open since " + s.Since.Format(time.RFC3339) + fmt.Sprintf(" (%s)", time.Since(s.Since).Round(time.Second))
 			}
 			locks := s.Locks
 			if s.Table != "" {
-				locks = "holds " + s.Locks + " on " + s.Table
+				locks = "listed for " + s.Table + ": " + s.Locks
 			}
-			fmt.Fprintf(&b, "\n    pid %d  user %s  application %s  from %s  state %s  %s  %s\n      query: %s",
-				s.PID, s.User, app, s.Client, s.State, locks, since, oneLine(s.Query))
+			fmt.Fprintf(&b, "\n    %s  state %s  %s  %s\n      query: %s",
+				sessionText(s.PID, s.User, s.Application, s.Client, "  "), s.State, locks, since, oneLine(s.Query))
 		}
 		b.WriteString("\n  end those transactions (or wait for them) and run apply again; raise --lock-retries or --lock-timeout to wait longer")
 	}
@@ -227,7 +231,31 @@ func (r *runner) blocked(st planner.Step, attempts int, err error, seen *lockWai
 		}
 		e.Tables = keep
 	}
+	if len(e.Blockers) == 0 {
+		e.Notes = r.lockNotes(e.Tables)
+	}
 	return e
+}
+
+// lockNotes asks the server what it knows of the locks on tables when no
+// session could be named as holding them.
+func (r *runner) lockNotes(tables []string) []string {
+	if r.eng.lockNoter == nil {
+		return nil
+	}
+	var notes []string
+	for _, name := range tables {
+		schemaName, table, _ := strings.Cut(name, ".")
+		note, err := r.eng.lockNoter.TableLockNote(r.dbctx, r.sess.conn, schema.QName{Schema: schemaName, Name: table})
+		if err != nil {
+			r.logf("warning: could not read what the server knows of the locks on %s: %v", name, err)
+			continue
+		}
+		if note != "" {
+			notes = append(notes, note)
+		}
+	}
+	return notes
 }
 
 // blockersOn lists the other sessions holding locks on table t.

@@ -19,6 +19,9 @@ type engine struct {
 	// binder rewrites numbered placeholders for engines that bind by
 	// position; nil when the engine takes them as numbered.
 	binder dialects.ArgBinder
+	// lockNoter says what the server knows of a table's locks when no
+	// session can be named as their holder; nil when it knows nothing more.
+	lockNoter inspect.TableLockNoter
 }
 
 // newEngine checks that db's engine supports careful execution.
@@ -33,7 +36,8 @@ func newEngine(db inspect.Database) (*engine, error) {
 		return nil, fmt.Errorf("apply to %s: the %s driver does not classify its errors, so lock timeouts cannot be retried", db.Target(), d.Name())
 	}
 	b, _ := d.(dialects.ArgBinder)
-	return &engine{target: db.Target(), pool: db.DB(), d: d, sql: x, errs: c, binder: b}, nil
+	n, _ := db.(inspect.TableLockNoter)
+	return &engine{target: db.Target(), pool: db.DB(), d: d, sql: x, errs: c, binder: b, lockNoter: n}, nil
 }
 
 // bind returns an executor statement and its arguments in the form the

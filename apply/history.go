@@ -19,6 +19,9 @@ type history struct {
 	stmts   dialects.HistoryStatements
 	applyID int64
 	log     io.Writer
+	// notes are what a step found before it ran (statements an earlier
+	// attempt already ran), by step id, recorded with the step's end.
+	notes map[int]string
 }
 
 // ensureHistory creates the history schema and tables when missing.
@@ -85,7 +88,20 @@ func (h *history) startStep(st planner.Step) {
 }
 
 func (h *history) endStep(st planner.Step, outcome string, err error, attempts int) {
-	h.exec(fmt.Sprintf("the end of step %d", st.ID), h.stmts.EndStep, h.applyID, st.ID, outcome, errText(err), attempts)
+	text := errText(err)
+	if note := h.notes[st.ID]; note != "" {
+		text = strings.TrimPrefix(text+"\n"+note, "\n")
+	}
+	h.exec(fmt.Sprintf("the end of step %d", st.ID), h.stmts.EndStep, h.applyID, st.ID, outcome, text, attempts)
+}
+
+// noteStep keeps a note about step id, recorded with its end in the
+// step's error text (after the error, when it fails).
+func (h *history) noteStep(id int, note string) {
+	if h.notes == nil {
+		h.notes = map[int]string{}
+	}
+	h.notes[id] = note
 }
 
 func errText(err error) string {

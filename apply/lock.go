@@ -24,7 +24,8 @@ type LockHolder struct {
 	Application string
 	Client      string
 	// Since is when the holder's session connected or, on an engine that
-	// does not keep that (MySQL), when it began its current command.
+	// does not keep that (MySQL), when it began its current command: the
+	// message says only that the holder has been there since then.
 	Since time.Time
 }
 
@@ -40,15 +41,24 @@ func (e *LockHeldError) Error() string {
 	}
 	var parts []string
 	for _, h := range e.Holders {
-		app := h.Application
-		if app == "" {
-			app = "(no application_name)"
-		}
-		parts = append(parts, fmt.Sprintf("pid %d, user %s, application %s, from %s, session active since %s",
-			h.PID, h.User, app, h.Client, h.Since.Format(time.RFC3339)))
+		parts = append(parts, fmt.Sprintf("%s, since %s", sessionText(h.PID, h.User, h.Application, h.Client, ", "), h.Since.Format(time.RFC3339)))
 	}
 	return fmt.Sprintf("another apply is running on %s: the apply lock is held by %s; nothing was changed — wait for it to finish (or end that session) and run apply again",
 		e.Target, strings.Join(parts, "; "))
+}
+
+// sessionText names another session in messages by what the dialect knows
+// of it, parts separated by sep: "pid 12  user app  application web  from
+// 10.0.0.2". The application is left out when the session has none (an
+// engine without session names, or a client that set none), rather than
+// naming one engine's setting.
+func sessionText(pid int64, user, application, client, sep string) string {
+	parts := []string{fmt.Sprintf("pid %d", pid), "user " + user}
+	if application != "" {
+		parts = append(parts, "application "+application)
+	}
+	parts = append(parts, "from "+client)
+	return strings.Join(parts, sep)
 }
 
 // lockApply opens the dedicated session, names it and takes the apply lock

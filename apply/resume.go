@@ -106,7 +106,10 @@ func checkNoHolder(ctx context.Context, eng *engine) error {
 
 // checkResumed runs under the apply lock before a resumed run: it checks
 // that the apply being resumed is still the last one and returns it with
-// its lineage (whose whole plan the resuming apply records).
+// its lineage (whose whole plan the resuming apply records). It notes in
+// r.rerun the steps an apply of the lineage started and did not complete:
+// those are run again, and their done probes say what already ran (see
+// runEach).
 func (r *runner) checkResumed() (ApplyRecord, *lineage, error) {
 	id := r.opts.Resumes
 	recs, err := readApplies(r.dbctx, r.eng, 1)
@@ -120,7 +123,23 @@ func (r *runner) checkResumed() (ApplyRecord, *lineage, error) {
 	if err != nil {
 		return ApplyRecord{}, nil, err
 	}
+	r.rerun = startedNotDone(lin)
 	return lin.applies[0], lin, nil
+}
+
+// startedNotDone maps each step of the lineage's plan that an apply of the
+// lineage started and none completed to the latest apply that started it.
+func startedNotDone(lin *lineage) map[int]int64 {
+	done := lin.done()
+	out := map[int]int64{}
+	for _, a := range lin.applies { // latest first
+		for _, s := range a.Steps {
+			if _, seen := out[s.ID]; !seen && !done[s.ID] {
+				out[s.ID] = a.ID
+			}
+		}
+	}
+	return out
 }
 
 // markCrashed records the resumed apply as interrupted when the history

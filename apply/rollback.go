@@ -150,7 +150,7 @@ func Rollback(ctx context.Context, db inspect.Database, rp *RollbackPlan, opts O
 	var undo []planner.Step
 	for _, st := range rp.Steps {
 		u := st
-		u.Statements, u.Backfill, u.Preflight, u.Rollback = st.Rollback, nil, nil, nil
+		u.Statements, u.Backfill, u.Preflight, u.Rollback, u.DoneProbes = st.Rollback, nil, nil, nil, nil
 		u.Summary = "undo: " + st.Summary
 		undo = append(undo, u)
 	}

@@ -156,7 +156,11 @@ func WriteStatus(w io.Writer, target string, recs []ApplyRecord) {
 				fmt.Fprintf(w, "            backfill %s\n", backfillState(s))
 			}
 			if s.Error != "" {
-				fmt.Fprintf(w, "            error: %s\n", firstLine(s.Error))
+				label := "error" // a step that completed keeps only a note there (what a re-run found)
+				if s.Outcome == StatusDone {
+					label = "note"
+				}
+				fmt.Fprintf(w, "            %s: %s\n", label, firstLine(s.Error))
 			}
 		}
 	}

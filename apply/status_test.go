@@ -44,7 +44,8 @@ func statusStep(id int, outcome, summary string) StepRecord {
 // the apply a run resumes (and, on that one, who resumed it), the expand
 // apply whose contract phase a run continues, the applies a rollback
 // undoes (from its notes, or from the records marked rolled back by it
-// when it has none) and who rolled an apply back.
+// when it has none) and who rolled an apply back — and, for a step
+// completed when apply ran it again, what the re-run found ("note:").
 func TestWriteStatusGolden(t *testing.T) {
 	interrupted := statusRecord(1, "apply", StatusInterrupted, PhaseExpand, statusStep(1, StatusDone, "add column v"), statusStep(2, StatusInterrupted, "backfill v"))
 	interrupted.Error = "interrupted\nby a signal"
@@ -66,10 +67,23 @@ func TestWriteStatusGolden(t *testing.T) {
 	old.RolledBackBy = 8
 	oldRollback := statusRecord(8, "rollback", StatusDone, "rollback", statusStep(1, StatusDone, "undo: add index i"))
 
+	// A step stopped mid-way and completed when apply ran it again keeps
+	// what the re-run found as a note; a failed step's note follows its
+	// error, whose first line alone is shown.
+	stopped := statusRecord(9, "apply", StatusInterrupted, PhaseAll, statusStep(1, StatusInterrupted, "replace foreign key f of t"))
+	stopped.Steps[0].Error = "interrupted after statement 1 of 2 of the step; running apply again continues it"
+	rerun := statusRecord(10, "apply", StatusFailed, PhaseAll, statusStep(1, StatusDone, "replace foreign key f of t"),
+		statusStep(2, StatusFailed, "drop index k of t"))
+	rerun.Resumes = 9
+	rerun.Steps[0].Error = "statements 1-1 of 2 were already done (apply #9 started this step and stopped before recording it done); ran the rest"
+	rerun.Steps[1].Error = "Error 1091 (42000): Can't DROP INDEX `k`; check that it exists\n" +
+		"no effect of its 1 statements was found (apply #9 started this step and stopped before recording it done); ran it from its start"
+
 	cases := []struct {
 		name string
 		recs []ApplyRecord
 	}{
+		{"rerun_note", []ApplyRecord{rerun, stopped}},
 		{"resume_and_rollback", []ApplyRecord{rollback, resumed, interrupted}},
 		{"contract_phase", []ApplyRecord{again, contract, expand}},
 		{"rollback_without_notes", []ApplyRecord{oldRollback, old}},

@@ -33,13 +33,20 @@ func (r *runner) runStep(st planner.Step) (int, string, error) {
 	return r.runEach(conn, st, st.Statements)
 }
 
-// runEach runs non-transactional statements one by one (each commits on its
-// own and is safe to run again), retrying the one that hit its lock timeout
-// and checking online index builds.
+// runEach runs non-transactional statements one by one, each committing on
+// its own, retrying the one that hit its lock timeout and checking online
+// index builds. A step an earlier attempt started and did not complete
+// first skips the statements that attempt already ran (alreadyDone), so
+// that running it again does not trip over their effects.
 func (r *runner) runEach(conn *sql.Conn, st planner.Step, stmts []string) (int, string, error) {
+	start, err := r.alreadyDone(conn, st)
+	if err != nil {
+		return 0, "", err
+	}
 	total := 0
-	for i, s := range stmts {
-		if i > 0 && r.ctx.Err() != nil {
+	for i := start; i < len(stmts); i++ {
+		s := stmts[i]
+		if i > start && r.ctx.Err() != nil {
 			return total, s, fmt.Errorf("%w after statement %d of %d of the step; running apply again continues it", ErrInterrupted, i, len(stmts))
 		}
 		var n int
@@ -55,6 +62,55 @@ func (r *runner) runEach(conn *sql.Conn, st planner.Step, stmts []string) (int, 
 		}
 	}
 	return total, "", nil
+}
+
+// alreadyDone returns how many leading statements of step st an earlier
+// attempt ran. Only a step that an apply of the resumed lineage started and
+// did not complete (r.rerun) is checked, and only when its plan gives done
+// probes (a dialect whose DDL commits by itself): the probes run from the
+// last statement back, and the first that finds its statement's effect in
+// place says that statement ran, and so did every one before it (they run
+// in order, each atomic). A probe never finds the effect of a statement
+// that has not run, so a step run for the first time needs no probing.
+// The outcome goes to the log and, with the step's end, to the history.
+func (r *runner) alreadyDone(conn *sql.Conn, st planner.Step) (int, error) {
+	by, again := r.rerun[st.ID]
+	if !again || len(st.DoneProbes) == 0 {
+		return 0, nil
+	}
+	n := len(st.Statements)
+	why := fmt.Sprintf("apply #%d started this step and stopped before recording it done", by)
+	for i := min(len(st.DoneProbes), n) - 1; i >= 0; i-- {
+		if st.DoneProbes[i] == "" {
+			continue
+		}
+		var one any
+		err := conn.QueryRowContext(r.dbctx, st.DoneProbes[i]).Scan(&one)
+		if errors.Is(err, sql.ErrNoRows) {
+			continue
+		}
+		if err != nil {
+			return 0, fmt.Errorf("could not check whether statement %d of %d of the step already ran (%s): %w\n  probe: %s\n"+
+				"  fix the cause and run apply again, or plan afresh from the database as it is with --no-resume",
+				i+1, n, why, err, oneLine(st.DoneProbes[i]))
+		}
+		note := fmt.Sprintf("statements 1-%d of %d were already done (%s); ran the rest", i+1, n, why)
+		if i+1 == n {
+			note = fmt.Sprintf("all %d statements were already done (%s); nothing was run", n, why)
+		}
+		r.noteStep(st, note)
+		return i + 1, nil
+	}
+	r.noteStep(st, fmt.Sprintf("no effect of its %d statements was found (%s); ran it from its start", n, why))
+	return 0, nil
+}
+
+// noteStep logs what a re-run step found and keeps it for the history.
+func (r *runner) noteStep(st planner.Step, note string) {
+	r.logf("step %d: %s", st.ID, note)
+	if r.hist != nil {
+		r.hist.noteStep(st.ID, note)
+	}
 }
 
 // stepConn takes a connection from the pool and sets the timeouts (Go

@@ -201,7 +201,10 @@ type Backfill struct {
 // Preflight is a data check run before a plan starts: it counts rows that
 // would make a later step fail.
 type Preflight struct {
-	// Kind is "not_null", "unique", "foreign_key" or "check".
+	// Kind is "not_null", "unique", "foreign_key" or "check"; on MySQL
+	// and MariaDB also "enum" or "set" (rows holding a member the new
+	// column type removes) and "type" (rows whose value the narrower type
+	// does not hold).
 	Kind        string `json:"kind"`
 	Description string `json:"description"`
 	// SQL returns the number of offending rows as one integer.
@@ -216,6 +219,15 @@ type Action struct {
 	// Summary is a one-line description for people.
 	Summary    string
 	Statements []string
+	// DoneProbes, when set, parallels Statements for a step that is not
+	// transactional: DoneProbes[i] is a catalog query that returns a row
+	// iff the effect of Statements[i] is already in place ("" = none). It
+	// finds nothing before the step starts nor after any earlier statement
+	// of the step, so a row proves the statement ran. When an earlier
+	// attempt of the step stopped before recording it done, apply runs the
+	// probes from the last statement back and skips the statements up to
+	// the last one found done (engines where DDL commits by itself).
+	DoneProbes []string
 	// Transactional is false for statements that cannot run in a
 	// transaction block (CREATE INDEX CONCURRENTLY, …).
 	Transactional bool

@@ -8,9 +8,11 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"net/url"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/tidedb/tide/dialects"
 	"github.com/tidedb/tide/schema"
@@ -26,6 +28,35 @@ type Options struct {
 	Schemas []string
 	// NoStats skips table statistics.
 	NoStats bool
+	// LockTimeout bounds each wait of an inspection attempt for a lock
+	// (reading a view's or an expression's definition takes a lock that a
+	// session altering the table holds or awaits); 0 = DefaultLockTimeout.
+	// An attempt that times out is retried (LockAttempts in all), then
+	// Inspect returns a *LockWaitError.
+	LockTimeout time.Duration
+}
+
+// DefaultLockTimeout is Options.LockTimeout's default.
+const DefaultLockTimeout = 5 * time.Second
+
+// LockAttempts is how many times an inspection is tried when it times out
+// waiting for a lock, with LockBackoff between attempts.
+const LockAttempts = 3
+
+// LockTimeoutOf returns opts.LockTimeout, or DefaultLockTimeout when unset.
+func LockTimeoutOf(opts Options) time.Duration {
+	if opts.LockTimeout > 0 {
+		return opts.LockTimeout
+	}
+	return DefaultLockTimeout
+}
+
+// LockBackoff is the pause after failed attempt n (1, 2, …): 250 ms
+// doubling, plus up to half as much again at random, so that inspections
+// started together do not retry together.
+func LockBackoff(n int) time.Duration {
+	d := 250 * time.Millisecond << min(max(n-1, 0), 5)
+	return d + time.Duration(rand.Int64N(int64(d/2)+1))
 }
 
 // Database is an open connection to a live database of one dialect.
@@ -45,6 +76,17 @@ type Database interface {
 	Shadow(ctx context.Context) (shadow Database, drop func(context.Context) error, err error)
 	// Close releases the connection pool.
 	Close() error
+}
+
+// TableLockNoter is implemented by a Database whose server can tell that a
+// table is locked even when it cannot tell by whom (MariaDB without the
+// metadata_lock_info plugin, where a session holding LOCK TABLES outside a
+// transaction is found by no query). An executor that finds no session
+// holding a lock on a table its step waited for adds the note.
+type TableLockNoter interface {
+	// TableLockNote says what the server knows of the locks on table, on
+	// connection conn, in a sentence; "" when it knows nothing more.
+	TableLockNote(ctx context.Context, conn *sql.Conn, table schema.QName) (string, error)
 }
 
 // Opener opens a Database from a URL.
@@ -120,3 +162,71 @@ func Target(rawURL string) string {
 	}
 	return u.Host + "/" + db
 }
+
+// LockWaitError says an inspection gave up waiting for a lock: every
+// attempt timed out. Waiting and Blockers say what the last attempt waited
+// for and which sessions blocked it, as far as the server could tell (see
+// the engine's inspector); Hint is what the engine adds (how to learn
+// more).
+type LockWaitError struct {
+	// Target is the database, "host:port/db".
+	Target string
+	// Timeout is each attempt's lock timeout, Attempts how many were made.
+	Timeout  time.Duration
+	Attempts int
+	// Waiting is what the inspection waited for ("AccessShareLock on
+	// public.t"), "" when not known.
+	Waiting string
+	// Blockers are the sessions that held or were queued ahead for a
+	// conflicting lock.
+	Blockers []LockHolder
+	// Hint is an engine's advice, "" for none.
+	Hint string
+	// Err is the last attempt's lock-timeout error.
+	Err error
+}
+
+// LockHolder is a session that blocked an inspection.
+type LockHolder struct {
+	PID         int64  // the server's session id (for pg_terminate_backend, KILL)
+	User        string // its database user
+	Application string // its application name, "" if none
+	Client      string // its client address
+	State       string // what it is doing ("idle in transaction", "Sleep")
+	Locks       string // what it holds or waits for ("holds AccessExclusiveLock on public.t")
+	Since       time.Time
+	Query       string // its current or last statement
+}
+
+func (e *LockWaitError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "inspect %s: gave up after %d attempts waiting %s each for a lock", e.Target, e.Attempts, e.Timeout)
+	if e.Waiting != "" {
+		fmt.Fprintf(&b, " (it waited for %s)", e.Waiting)
+	}
+	if len(e.Blockers) == 0 {
+		b.WriteString("; the sessions blocking it could not be seen: look for long transactions and schema changes in the server's activity view")
+	} else {
+		b.WriteString("; blocked by:")
+		for _, s := range e.Blockers {
+			app := ""
+			if s.Application != "" {
+				app = "  application " + s.Application
+			}
+			since := ""
+			if !s.Since.IsZero() {
+				since = fmt.Sprintf("  transaction open since %s (%s)", s.Since.Format(time.RFC3339), time.Since(s.Since).Round(time.Second))
+			}
+			fmt.Fprintf(&b, "\n    pid %d  user %s%s  from %s  state %s  %s%s\n      query: %s",
+				s.PID, s.User, app, s.Client, s.State, s.Locks, since, strings.Join(strings.Fields(s.Query), " "))
+		}
+	}
+	if e.Hint != "" {
+		b.WriteString("\n  " + e.Hint)
+	}
+	b.WriteString("\n  end those sessions' transactions or schema changes (or wait for them) and run tide again, or wait longer with --inspect-lock-timeout")
+	return b.String()
+}
+
+// Unwrap returns the last lock-timeout error.
+func (e *LockWaitError) Unwrap() error { return e.Err }

@@ -137,6 +137,9 @@ func makeStep(c schema.Change, a dialects.Action, env *dialects.Env, opts Option
 		Irreversible:  a.Irreversible,
 		LockTimeout:   opts.LockTimeout.String(),
 	}
+	if len(a.DoneProbes) > 0 {
+		st.DoneProbes = append([]string(nil), a.DoneProbes...)
+	}
 	if len(a.Preflight) > 0 {
 		st.Preflight = append([]dialects.Preflight(nil), a.Preflight...)
 	}

@@ -52,6 +52,12 @@ func ReadJSON(r io.Reader) (*Plan, error) {
 	if err := dec.Decode(&p); err != nil {
 		return nil, fmt.Errorf("reading plan JSON: %w", err)
 	}
+	for _, st := range p.Steps() {
+		if len(st.DoneProbes) > len(st.Statements) {
+			return nil, fmt.Errorf("reading plan JSON: step %d has %d done_probes for %d statements (one per statement at most); "+
+				"the plan was edited by hand: create it again with `tide plan --format json`", st.ID, len(st.DoneProbes), len(st.Statements))
+		}
+	}
 	return normalized(&p), nil
 }
 

@@ -53,9 +53,15 @@ type Step struct {
 	// Object is the schema-qualified object the step is about.
 	Object string `json:"object"`
 	// Change is the kind of difference the step implements ("add_column").
-	Change        string               `json:"change"`
-	Summary       string               `json:"summary"`
-	Statements    []string             `json:"statements"`
+	Change     string   `json:"change"`
+	Summary    string   `json:"summary"`
+	Statements []string `json:"statements"`
+	// DoneProbes parallels Statements in a non-transactional step whose
+	// dialect can tell a statement's effect is in place (MySQL): a query
+	// returning a row iff Statements[i] already took effect, "" = none
+	// (see dialects.Action.DoneProbes). Optional in the JSON form: a plan
+	// without it runs every statement of a re-run step again.
+	DoneProbes    []string             `json:"done_probes,omitempty"`
 	Transactional bool                 `json:"transactional"`
 	Lock          string               `json:"lock"`
 	LockNote      string               `json:"lock_note,omitempty"`

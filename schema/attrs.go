@@ -24,6 +24,12 @@ const (
 	// AttrAutoIncrement is the first value a table's auto-increment
 	// counter hands out when the table is created (a positive integer).
 	AttrAutoIncrement = "auto_increment"
+	// AttrRowFormat is a table's explicit row format ("DYNAMIC",
+	// "COMPRESSED"); absent, the table takes the engine's default.
+	AttrRowFormat = "row_format"
+	// AttrKeyBlockSize is a table's explicit key block size in kilobytes
+	// (a positive integer; on InnoDB the page size of a compressed table).
+	AttrKeyBlockSize = "key_block_size"
 	// AttrUnsigned is "true" on a column declared unsigned apart from its
 	// type (HCL unsigned = true); a dialect that spells signedness in the
 	// type folds it into Column.Type when it normalises.
@@ -50,10 +56,30 @@ func (t *Table) AutoIncrementStart() (uint64, error) {
 	return n, nil
 }
 
+// KeyBlockSize returns the table's AttrKeyBlockSize as a number, and 0 when
+// it is not set.
+func (t *Table) KeyBlockSize() (uint64, error) {
+	v, ok := t.Attrs[AttrKeyBlockSize]
+	if !ok {
+		return 0, nil
+	}
+	n, err := strconv.ParseUint(v, 10, 32)
+	if err != nil || n == 0 {
+		return 0, fmt.Errorf("table %q: key_block_size must be a positive whole number of kilobytes (1, 2, 4, 8 or 16 on InnoDB), not %q", t.QName(), v)
+	}
+	return n, nil
+}
+
 // attrs checks the well-known options of a table and its columns.
 func (v *validator) attrs(t *Table) {
 	if _, err := t.AutoIncrementStart(); err != nil {
 		v.errs.errorf(t.Pos, "%v", err)
+	}
+	if _, err := t.KeyBlockSize(); err != nil {
+		v.errs.errorf(t.Pos, "%v", err)
+	}
+	if rf, ok := t.Attrs[AttrRowFormat]; ok && rf == "" {
+		v.errs.errorf(t.Pos, "table %q: row_format is empty; name a row format (e.g. \"DYNAMIC\") or leave it out for the engine's default", t.QName())
 	}
 	for _, c := range t.Columns {
 		what := objectName{kind: "column", name: c.Name, table: t.QName()}

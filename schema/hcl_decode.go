@@ -30,6 +30,8 @@ type decoder struct {
 type schemaRef struct {
 	name string
 	pos  Pos
+	// sql is true for an object of an SQL file, whose fix is a statement.
+	sql bool
 }
 
 // hclFile is a parsed HCL source.
@@ -151,9 +153,7 @@ func (d *decoder) decodeDialect(files []hclFile) {
 	d.out.Dialect = d.dialect
 	d.defaultSchema = "public"
 	if d.opts.DefaultSchema != nil {
-		if s := d.opts.DefaultSchema(d.dialect); s != "" {
-			d.defaultSchema = s
-		}
+		d.defaultSchema = d.opts.DefaultSchema(d.dialect)
 	}
 }
 
@@ -247,11 +247,20 @@ func (d *decoder) objectSchema(body *hclsyntax.Body, blockPos Pos) string {
 		return d.defaultSchema
 	}
 	if s == "" {
-		d.errs.errorf(rangePos(a.Expr.Range()), "attribute \"schema\" is empty; name a schema or leave the attribute out for %q", d.defaultSchema)
+		d.errs.errorf(rangePos(a.Expr.Range()), "attribute \"schema\" is empty; name a schema or leave the attribute out for %s", d.defaultNamespaceName())
 		return d.defaultSchema
 	}
 	d.schemaRefs = append(d.schemaRefs, schemaRef{name: s, pos: rangePos(a.Expr.Range())})
 	return s
+}
+
+// defaultNamespaceName names the default namespace in a message: quoted,
+// or "the target database's own" when the dialect has no fixed one.
+func (d *decoder) defaultNamespaceName() string {
+	if d.defaultSchema == "" {
+		return "the target's own database"
+	}
+	return fmt.Sprintf("%q", d.defaultSchema)
 }
 
 // checkNamespaces reports objects in a namespace that is neither declared
@@ -266,8 +275,23 @@ func (d *decoder) checkNamespaces() {
 			continue
 		}
 		declared[r.name] = true // report each namespace once
-		d.errs.errorf(r.pos, "schema %q is not declared; add schema %q {}", r.name, r.name)
+		d.errs.errorf(r.pos, "%s", d.undeclaredMsg(r))
 	}
+}
+
+// undeclaredMsg is the error for an object in an undeclared namespace, with
+// the fix in the language the object is written in: for an SQL file the
+// dialect's statement (LoadOptions.NamespaceSQL), else an HCL block.
+func (d *decoder) undeclaredMsg(r schemaRef) string {
+	stmt := ""
+	if r.sql && d.opts.NamespaceSQL != nil {
+		stmt = d.opts.NamespaceSQL(d.dialect, r.name)
+	}
+	if stmt == "" {
+		return fmt.Sprintf("schema %q is not declared; add schema %q {}", r.name, r.name)
+	}
+	return fmt.Sprintf("%q is not created by the desired state; add %s; before the first statement that uses it (only %s needs none)",
+		r.name, stmt, d.defaultNamespaceName())
 }
 
 // mergeSQL parses one SQL file with the injected parser and adds its
@@ -312,7 +336,7 @@ func (d *decoder) mergeSQL(s source) {
 		if *schemaName == "" {
 			*schemaName = d.defaultSchema
 		}
-		d.schemaRefs = append(d.schemaRefs, schemaRef{name: *schemaName, pos: *pos})
+		d.schemaRefs = append(d.schemaRefs, schemaRef{name: *schemaName, pos: *pos, sql: true})
 		return d.define(kind, QName{Schema: *schemaName, Name: name}.String(), *pos)
 	}
 	for _, t := range parsed.Tables {

@@ -157,6 +157,10 @@ func (e *encoder) table(b *hclwrite.Body, t *Table) {
 			setInt(b, AttrAutoIncrement, int64(n))
 			known = append(known[:len(known):len(known)], AttrAutoIncrement)
 		}
+		if n, err := t.KeyBlockSize(); err == nil && n > 0 {
+			setInt(b, AttrKeyBlockSize, int64(n))
+			known = append(known[:len(known):len(known)], AttrKeyBlockSize)
+		}
 	}
 	unexpressible(b, t.Attrs, known)
 	for _, c := range t.Columns {

@@ -10,7 +10,7 @@ import (
 
 // tableSpec is what a table block may contain.
 var tableSpec = bodySpec{
-	attrs: []string{"schema", "comment", "renamed_from", "rename", "engine", "charset", "collate", "auto_increment"},
+	attrs: []string{"schema", "comment", "renamed_from", "rename", "engine", "charset", "collate", "auto_increment", "row_format", "key_block_size"},
 	blocks: map[string]int{
 		"column": 1, "primary_key": 0, "index": 1, "unique": 1, "foreign_key": 1, "check": 1,
 	},
@@ -18,11 +18,11 @@ var tableSpec = bodySpec{
 
 // mysqlTableAttrs are the MySQL table options with string values, stored
 // in Table.Attrs.
-var mysqlTableAttrs = []string{AttrEngine, AttrCharset, AttrCollate}
+var mysqlTableAttrs = []string{AttrEngine, AttrCharset, AttrCollate, AttrRowFormat}
 
 // mysqlTableOptions are all MySQL-only table attributes: the string ones
-// and auto_increment (a number).
-var mysqlTableOptions = []string{AttrEngine, AttrCharset, AttrCollate, AttrAutoIncrement}
+// and auto_increment and key_block_size (numbers).
+var mysqlTableOptions = []string{AttrEngine, AttrCharset, AttrCollate, AttrRowFormat, AttrAutoIncrement, AttrKeyBlockSize}
 
 // columnSpec is what a column block may contain.
 var columnSpec = bodySpec{attrs: []string{
@@ -57,7 +57,8 @@ func (d *decoder) decodeTable(b *hclsyntax.Block) {
 				setAttr(&t.Attrs, a, v)
 			}
 		}
-		d.autoIncrementStart(b.Body, t, what)
+		d.positiveIntAttr(b.Body, t, what, AttrAutoIncrement, "the counter's first value")
+		d.positiveIntAttr(b.Body, t, what, AttrKeyBlockSize, "the key block size in kilobytes (leave it out for the default)")
 	}
 	// Columns first, so that `on` can tell a column from an expression
 	// wherever the index is written.
@@ -153,22 +154,23 @@ func setAttr(m *map[string]string, key, value string) {
 	(*m)[key] = value
 }
 
-// autoIncrementStart decodes a table's `auto_increment = <n>` (the counter's
-// first value) into t.Attrs.
-func (d *decoder) autoIncrementStart(body *hclsyntax.Body, t *Table, what string) {
-	a := body.Attributes[AttrAutoIncrement]
+// positiveIntAttr decodes a table's numeric option `name = <n>` (auto_increment,
+// the counter's first value; key_block_size) into t.Attrs; meaning says
+// what the number is in the error for one that is not positive.
+func (d *decoder) positiveIntAttr(body *hclsyntax.Body, t *Table, what, name, meaning string) {
+	a := body.Attributes[name]
 	if a == nil {
 		return
 	}
-	n := d.optInt(body, AttrAutoIncrement)
+	n := d.optInt(body, name)
 	if n == 0 && d.failedAt(a) {
 		return
 	}
 	if n <= 0 {
-		d.errs.errorf(rangePos(a.Expr.Range()), "%s: auto_increment is the counter's first value and must be a positive whole number, not %d", what, n)
+		d.errs.errorf(rangePos(a.Expr.Range()), "%s: %s is %s and must be a positive whole number, not %d", what, name, meaning, n)
 		return
 	}
-	setAttr(&t.Attrs, AttrAutoIncrement, strconv.FormatInt(n, 10))
+	setAttr(&t.Attrs, name, strconv.FormatInt(n, 10))
 }
 
 // failedAt reports whether an error was already recorded at the

@@ -22,9 +22,18 @@ type LoadOptions struct {
 	// command line, because package schema must not import the dialects; nil
 	// makes any .sql file an error.
 	ParseSQL func(dialect, file string, src []byte) (*Schema, error)
-	// DefaultSchema returns the dialect's default namespace ("public" for
-	// postgres); nil (or "" from it) means "public".
+	// DefaultSchema returns the dialect's default namespace, where objects
+	// that name none are put ("public" for postgres). "" from it leaves
+	// such objects unqualified (Schema ""): they are in whatever namespace
+	// the target connection is in, as on MySQL offline, where no URL names
+	// the database. Nil means "public", the namespace tests and tools that
+	// pass no dialect knowledge get.
 	DefaultSchema func(dialect string) string
+	// NamespaceSQL returns the dialect's statement that creates namespace
+	// name ("CREATE DATABASE `shop`" on MySQL), which the error for an
+	// object of an SQL file in an undeclared namespace tells the user to
+	// add; nil (or "" from it) gives the HCL schema block instead.
+	NamespaceSQL func(dialect, name string) string
 }
 
 // source is one desired-state file read into memory.

@@ -290,7 +290,7 @@ func driftOf(ctx context.Context, o *options) ([]string, error) {
 		return nil, err
 	}
 	defer t.db.Close()
-	changes, err := planner.Diff(t.current, t.desired)
+	changes, err := planner.DiffFor(t.d, t.current, t.desired)
 	if err != nil {
 		return nil, err
 	}
@@ -339,7 +339,7 @@ func savedPlan(ctx context.Context, o *options) (*planner.Plan, inspect.Database
 		db.Close()
 		return nil, nil, fmt.Errorf("%s is a %s plan but %s is a %s database", o.positional[0], p.Dialect, db.Target(), db.Dialect().Name())
 	}
-	current, err := db.Inspect(ctx, inspect.Options{Schemas: o.schemas})
+	current, err := db.Inspect(ctx, o.inspectOptions(false))
 	if err != nil {
 		db.Close()
 		return nil, nil, err

@@ -110,7 +110,7 @@ func TestConformanceMySQL(t *testing.T) {
 		dir:        mysqlCorpusDir,
 		outOfScope: "testdata/conformance/mysql-out-of-scope.txt",
 		check: func(t *testing.T, c convergeCase) error {
-			return mysqlConverge(t, c, mysqlCheck{anyColumnOrder: true, viaApply: true})
+			return mysqlConverge(t, c, mysqlCheck{anyColumnOrder: true})
 		},
 	})
 }

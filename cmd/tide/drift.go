@@ -73,7 +73,7 @@ func runInspect(ctx context.Context, e *env, args []string) int {
 		return fail(e, err)
 	}
 	defer db.Close()
-	s, err := db.Inspect(ctx, inspect.Options{Schemas: o.schemas, NoStats: true})
+	s, err := db.Inspect(ctx, o.inspectOptions(true))
 	if err != nil {
 		return fail(e, err)
 	}

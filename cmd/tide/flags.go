@@ -6,6 +6,8 @@ import (
 	"os"
 	"strings"
 	"time"
+
+	"github.com/tidedb/tide/inspect"
 )
 
 // multiFlag is a repeatable string flag (--to a --to b).
@@ -28,6 +30,7 @@ type options struct {
 	allowDataLoss   bool
 	phase           string
 	lockTimeout     time.Duration
+	inspectLock     time.Duration
 	stmtTimeout     time.Duration
 	batchSize       int
 	batchPause      time.Duration
@@ -55,6 +58,14 @@ func newFlags(e *env, name, usageLine, help string) *options {
 func (o *options) database() {
 	o.fs.StringVar(&o.url, "url", "", "database URL, e.g. postgres://user:pass@host:5432/db (default $TIDE_URL)")
 	o.fs.Var(&o.schemas, "schema", "limit to this schema (repeatable; default: every user schema)")
+	o.fs.DurationVar(&o.inspectLock, "inspect-lock-timeout", inspect.DefaultLockTimeout, fmt.Sprintf(
+		"how long reading the catalog may wait for a lock (on a table being altered) before it tries again; it gives up after %d attempts, naming the sessions that block it",
+		inspect.LockAttempts))
+}
+
+// inspectOptions are the inspect.Options the flags ask for.
+func (o *options) inspectOptions(noStats bool) inspect.Options {
+	return inspect.Options{Schemas: o.schemas, NoStats: noStats, LockTimeout: o.inspectLock}
 }
 
 func (o *options) desired() {
@@ -94,6 +105,10 @@ func (o *options) parse(e *env, args []string) (int, bool) {
 		return exitError, false
 	}
 	o.positional = pos
+	if o.fs.Lookup("inspect-lock-timeout") != nil && o.inspectLock <= 0 {
+		fmt.Fprintf(e.stderr, "tide: --inspect-lock-timeout %s: give a positive duration, such as 5s\n", o.inspectLock)
+		return exitError, false
+	}
 	if o.fs.Lookup("url") != nil && o.url == "" {
 		o.url = os.Getenv("TIDE_URL")
 	}

@@ -51,6 +51,17 @@ func loadFilesFor(paths []string, dialect string, target dialects.Dialect, vars 
 			}
 			return ""
 		},
+		NamespaceSQL: func(name, ns string) string {
+			d, err := get(name)
+			if err != nil {
+				return ""
+			}
+			stmts, err := d.CreateSQL(&schema.Schema{Dialect: name, Namespaces: []*schema.Namespace{{Name: ns}}})
+			if err != nil || len(stmts) != 1 {
+				return ""
+			}
+			return stmts[0]
+		},
 	})
 	if err != nil {
 		return nil, nil, err
@@ -124,7 +135,7 @@ func openTarget(ctx context.Context, o *options) (*target, error) {
 		s, _, err := loadFilesFor(o.to, t.d.Name(), t.d, vars)
 		files <- loaded{s, err}
 	}()
-	current, inspectErr := db.Inspect(ctx, inspect.Options{Schemas: o.schemas})
+	current, inspectErr := db.Inspect(ctx, o.inspectOptions(false))
 	f := <-files
 	if f.err != nil {
 		return fail(f.err)
@@ -174,7 +185,7 @@ type creationOptions interface {
 
 // buildPlan diffs and plans current → desired.
 func buildPlan(current, desired *schema.Schema, d dialects.Dialect, o *options, v dialects.Version, targetName string) (*planner.Plan, []schema.Change, error) {
-	changes, err := planner.Diff(current, desired)
+	changes, err := planner.DiffFor(d, current, desired)
 	if err != nil {
 		return nil, nil, err
 	}

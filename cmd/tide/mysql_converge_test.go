@@ -7,9 +7,9 @@ import (
 	"sort"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/tidedb/tide/dialects"
 	"github.com/tidedb/tide/inspect"
 	"github.com/tidedb/tide/inspect/mysql/mytest"
 	"github.com/tidedb/tide/planner"
@@ -36,64 +36,6 @@ func mysqlPlanE(t *testing.T, url, to string) (*planner.Plan, error) {
 	return p, nil
 }
 
-// mysqlApplyE runs a plan's steps in order, each on one connection after its
-// session settings, as the plan's SQL form says to. Each step's pre-flight
-// checks run first and must find no offending rows.
-func mysqlApplyE(url string, p *planner.Plan) error {
-	ctx := context.Background()
-	db, err := inspect.Open(ctx, url)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	d := db.Dialect()
-	for _, st := range p.Steps() {
-		if st.Backfill != nil {
-			return fmt.Errorf("step %d has a batched backfill, which no MySQL recipe plans yet", st.ID)
-		}
-		if err := mysqlRunStep(ctx, db, d.SessionSettings, st); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// mysqlRunStep runs one step on its own connection: session settings,
-// pre-flight checks, statements.
-func mysqlRunStep(ctx context.Context, db inspect.Database, settings func(lock, stmt time.Duration) []string, st planner.Step) error {
-	conn, err := db.DB().Conn(ctx)
-	if err != nil {
-		return err
-	}
-	defer conn.Close()
-	lock, _ := time.ParseDuration(st.LockTimeout)
-	stmt, _ := time.ParseDuration(st.StatementTimeout)
-	for _, s := range settings(lock, stmt) {
-		if _, err := conn.ExecContext(ctx, s); err != nil {
-			return fmt.Errorf("step %d: %s: %v", st.ID, s, err)
-		}
-	}
-	for _, pf := range st.Preflight {
-		var n int
-		if err := conn.QueryRowContext(ctx, pf.SQL).Scan(&n); err != nil || n != 0 {
-			return fmt.Errorf("step %d: pre-flight %s: %d rows, %v", st.ID, pf.SQL, n, err)
-		}
-		if pf.SampleSQL != "" {
-			rows, err := conn.QueryContext(ctx, pf.SampleSQL)
-			if err != nil {
-				return fmt.Errorf("step %d: pre-flight sample %s: %v", st.ID, pf.SampleSQL, err)
-			}
-			rows.Close()
-		}
-	}
-	for _, s := range st.Statements {
-		if _, err := conn.ExecContext(ctx, s); err != nil {
-			return fmt.Errorf("step %d (%s): %s\n  -> %v", st.ID, st.Summary, s, err)
-		}
-	}
-	return nil
-}
-
 // mysqlCheck selects the variations of mysqlConverge.
 type mysqlCheck struct {
 	// needChange makes an empty first plan an error: our own pairs must
@@ -105,10 +47,6 @@ type mysqlCheck struct {
 	// pairs keep the order check: tide adds a column where the desired
 	// state has it.
 	anyColumnOrder bool
-	// viaApply runs the plan with 'tide apply --auto-approve
-	// --allow-data-loss' (the executor: pre-flight checks, batched
-	// backfills, post-checks) instead of running its steps one by one.
-	viaApply bool
 }
 
 // sortColumns sorts each table's columns by name.
@@ -119,7 +57,9 @@ func sortColumns(s *schema.Schema) {
 }
 
 // mysqlConverge checks the convergence invariant for one MySQL pair: load
-// before (and data), plan, run the plan's steps; then the next plan must be
+// before (and data), plan, run the plan with 'tide apply --auto-approve
+// --allow-data-loss' (the executor: pre-flight checks, batched backfills,
+// post-checks); then the next plan must be
 // empty, drift must exit 0, the catalog must equal that of a database loaded
 // from the desired state directly, and each line of check.sql must return
 // true. See mysqlCheck for the variations.
@@ -137,15 +77,11 @@ func mysqlConverge(t *testing.T, c convergeCase, opt mysqlCheck) error {
 	if opt.needChange && p.Empty() {
 		return fmt.Errorf("the plan is empty: the pair changes nothing")
 	}
-	if opt.viaApply {
-		t.Cleanup(func() { // the server's apply history is shared by every database
-			_, _ = mytest.Open(t, url).Exec("DELETE FROM tide.applies WHERE db_name = ?", mytest.Config(t, url).DBName)
-		})
-		if code, out, errOut := run(t, "apply", "--url", url, "--to", c.after, "--auto-approve", "--allow-data-loss", "--batch-pause", "0"); code != exitOK {
-			return fmt.Errorf("apply exited %d: %s\n%s%s", code, firstError(errOut), out, errOut)
-		}
-	} else if err := mysqlApplyE(url, p); err != nil {
-		return err
+	t.Cleanup(func() { // the server's apply history is shared by every database
+		_, _ = mytest.Open(t, url).Exec("DELETE FROM tide.applies WHERE db_name = ?", mytest.Config(t, url).DBName)
+	})
+	if code, out, errOut := run(t, "apply", "--url", url, "--to", c.after, "--auto-approve", "--allow-data-loss", "--batch-pause", "0"); code != exitOK {
+		return fmt.Errorf("apply exited %d: %s\n%s%s", code, firstError(errOut), out, errOut)
 	}
 	again, err := mysqlPlanE(t, url, c.after)
 	if err != nil {
@@ -165,6 +101,12 @@ func mysqlConverge(t *testing.T, c convergeCase, opt mysqlCheck) error {
 		return err
 	}
 	want, got := mysqlCatalog(t, direct), mysqlCatalog(t, url)
+	// Names are compared as tide compares them: a column, index or
+	// constraint that differs only in case is the same one, and the
+	// database keeps its spelling (planner.DiffFor).
+	if d, err := dialects.Get("mysql"); err == nil {
+		planner.AdoptCurrentSpelling(d, got, want)
+	}
 	if opt.anyColumnOrder {
 		sortColumns(want)
 		sortColumns(got)

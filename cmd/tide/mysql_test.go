@@ -115,7 +115,7 @@ func TestMySQLConvergence(t *testing.T) {
 				t.Fatalf("%s has no after.sql or after.hcl", dir)
 			}
 			c := convergeCase{dir: dir, before: filepath.Join(dir, "before.sql"), after: after}
-			if err := mysqlConverge(t, c, mysqlCheck{needChange: true, viaApply: true}); err != nil {
+			if err := mysqlConverge(t, c, mysqlCheck{needChange: true}); err != nil {
 				t.Fatal(err)
 			}
 		})

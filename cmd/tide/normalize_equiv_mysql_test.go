@@ -19,8 +19,8 @@ import (
 // the shadow database) equals loading the whole desired schema into a
 // shadow database, for every desired state of the MySQL convergence corpus,
 // the parser corpus, the normalisation corpus (testdata/normalize-mysql:
-// what the server spells differently from the offline form) and a
-// generated 300-table schema.
+// what the server spells differently from the offline form), the
+// shop-mysql example and a generated 300-table schema.
 func TestFastNormalizeMatchesWholeShadowMySQL(t *testing.T) {
 	var files []string
 	dirs, _ := filepath.Glob("testdata/mysql-convergence/*")
@@ -32,7 +32,7 @@ func TestFastNormalizeMatchesWholeShadowMySQL(t *testing.T) {
 			files = append(files, before)
 		}
 	}
-	for _, pattern := range []string{"../../dialects/mysql/testdata/parse/*.sql", "testdata/normalize-mysql/*"} {
+	for _, pattern := range []string{"../../dialects/mysql/testdata/parse/*.sql", "testdata/normalize-mysql/*", "../../examples/shop-mysql"} {
 		more, _ := filepath.Glob(pattern)
 		if len(more) == 0 {
 			t.Fatalf("no files match %s", pattern)

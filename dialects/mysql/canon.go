@@ -43,7 +43,9 @@ const (
 // server may refuse it for a reason scratch tables would not show:
 //
 //   - a storage engine other than the server's default (MyISAM drops
-//     foreign keys, MEMORY refuses text columns, …);
+//     foreign keys, MEMORY refuses text columns, …), or a ROW_FORMAT or
+//     KEY_BLOCK_SIZE (COMPACT and REDUNDANT allow 767-byte keys, a
+//     compressed page holds shorter rows);
 //   - a NOT NULL timestamp column without a default, which gets one when
 //     explicit_defaults_for_timestamp is off;
 //   - an AUTO_INCREMENT column with a default or a generated expression;
@@ -53,7 +55,7 @@ const (
 //   - on MariaDB, a check named like a json column (whose json_valid check
 //     has that name).
 func (d Dialect) NeedsShadow(t *schema.Table) bool {
-	if t.Attrs[schema.AttrEngine] != "" || len(t.Name) > maxNameLength || len([]rune(t.Comment)) > maxTableComment {
+	if t.Attrs[schema.AttrEngine] != "" || t.Attrs[schema.AttrRowFormat] != "" || t.Attrs[schema.AttrKeyBlockSize] != "" || len(t.Name) > maxNameLength || len([]rune(t.Comment)) > maxTableComment {
 		return true
 	}
 	cs := d.tableCharset(t)

@@ -50,6 +50,19 @@ type Server struct {
 	Charsets map[string]string
 	// MaxLen maps each character set to its longest character in bytes.
 	MaxLen map[string]int
+	// Host, Port and User are where and as whom tide connected (never the
+	// password), for the online schema change tools' command lines that
+	// TABLE_COPY hazards print; "" when not known.
+	Host, Port, User string
+	// LowerCaseTableNames is the server's lower_case_table_names: 0 when
+	// table names are compared as written (case-sensitive), 1 when they are
+	// stored in lowercase and 2 when they are stored as written and
+	// compared in lowercase.
+	LowerCaseTableNames int
+	// MetadataLockInfo is true when MariaDB's metadata_lock_info plugin is
+	// installed (information_schema.METADATA_LOCK_INFO): the sessions
+	// holding a table's metadata locks can be named (exec_blockers.go).
+	MetadataLockInfo bool
 }
 
 // MariaDB reports whether the server is MariaDB.
@@ -87,3 +100,19 @@ func (Dialect) Name() string { return "mysql" }
 
 // DefaultSchema implements dialects.TypeSystem: the connection's database.
 func (d Dialect) DefaultSchema() string { return d.Database }
+
+// Dialect compares names as its server does.
+var _ dialects.NameFolder = Dialect{}
+
+// FoldName implements dialects.NameFolder. Column, index and constraint
+// names are compared without regard to case on every platform (two columns
+// of one table cannot differ only in case, and `Name` and `name` are the
+// same column), so they fold to lowercase. Table names fold only when the
+// server's lower_case_table_names is not 0 (offline, as on Linux's default
+// 0, they are compared as written).
+func (d Dialect) FoldName(k dialects.NameKind, name string) string {
+	if k == dialects.NameTable && (d.Server == nil || d.Server.LowerCaseTableNames == 0) {
+		return name
+	}
+	return strings.ToLower(name)
+}

@@ -96,48 +96,6 @@ func (Dialect) ConcurrentIndex(string) (schema.QName, bool) { return schema.QNam
 // REPLICA STATUS).
 func (Dialect) ReplicaLag() string { return "" }
 
-// BlockingSessions implements dialects.CheckSQL: the other sessions holding
-// a lock on table ? in database ?, in two parts.
-//
-//   - When performance_schema records metadata locks (MySQL 8 by default;
-//     MariaDB when started with performance_schema=ON and the
-//     wait/lock/metadata/sql/mdl instrument enabled), every session holding
-//     a granted metadata lock on the table — an open transaction that read
-//     or wrote it, LOCK TABLES, a running statement — with the lock types.
-//   - Otherwise, which tables a session holds is not known, and the other
-//     sessions with an open InnoDB transaction are listed, with how many
-//     tables and rows they lock (information_schema.INNODB_TRX). A session
-//     holding LOCK TABLES outside a transaction is not seen then.
-//
-// The parameters are taken once each, in order (positional "?").
-func (Dialect) BlockingSessions() string {
-	return `SELECT t.PROCESSLIST_ID, COALESCE(t.PROCESSLIST_USER, ''), '', COALESCE(t.PROCESSLIST_HOST, ''),
-       COALESCE(t.PROCESSLIST_COMMAND, ''),
-       GROUP_CONCAT(DISTINCT m.LOCK_TYPE ORDER BY m.LOCK_TYPE SEPARATOR ', '),
-       (SELECT UTC_TIMESTAMP(6) - INTERVAL TIMESTAMPDIFF(MICROSECOND, x.trx_started, NOW(6)) MICROSECOND
-          FROM information_schema.INNODB_TRX x WHERE x.trx_mysql_thread_id = t.PROCESSLIST_ID LIMIT 1),
-       LEFT(COALESCE(t.PROCESSLIST_INFO, ''), 200)
-  FROM performance_schema.metadata_locks m
-  JOIN performance_schema.threads t ON t.THREAD_ID = m.OWNER_THREAD_ID
-  JOIN (SELECT ? AS tide_schema, ? AS tide_table) AS tide_p
- WHERE m.OBJECT_TYPE = 'TABLE' AND m.LOCK_STATUS = 'GRANTED'
-   AND m.OBJECT_SCHEMA = tide_p.tide_schema AND m.OBJECT_NAME = tide_p.tide_table
-   AND t.PROCESSLIST_ID <> CONNECTION_ID()
- GROUP BY t.PROCESSLIST_ID, t.PROCESSLIST_USER, t.PROCESSLIST_HOST, t.PROCESSLIST_COMMAND, t.PROCESSLIST_INFO
-UNION ALL
-SELECT x.trx_mysql_thread_id, COALESCE(p.USER, ''), '', COALESCE(p.HOST, ''), COALESCE(p.COMMAND, ''),
-       CONCAT('an open transaction''s locks (', x.trx_tables_locked, ' table(s), ', x.trx_rows_locked,
-              ' row(s); whether on this table is not known without performance_schema metadata locks)'),
-       UTC_TIMESTAMP(6) - INTERVAL TIMESTAMPDIFF(MICROSECOND, x.trx_started, NOW(6)) MICROSECOND,
-       LEFT(COALESCE(x.trx_query, p.INFO, ''), 200)
-  FROM information_schema.INNODB_TRX x
-  LEFT JOIN information_schema.PROCESSLIST p ON p.ID = x.trx_mysql_thread_id
- WHERE x.trx_mysql_thread_id <> CONNECTION_ID()
-   AND NOT EXISTS (SELECT 1 FROM performance_schema.setup_instruments
-                    WHERE NAME = 'wait/lock/metadata/sql/mdl' AND ENABLED = 'YES' AND @@performance_schema = 1)
- ORDER BY 7, 1`
-}
-
 // Leftovers implements dialects.CheckSQL: tide's temporary objects (names
 // containing "__tide") in the connection's database — tables, columns,
 // indexes, constraints, triggers and the procedures of hand-run backfills.

@@ -16,7 +16,8 @@ import (
 //     is part of the type on MySQL and changing it is a type change;
 //   - character sets, collations and engines are spelled as
 //     information_schema spells them (utf8 → utf8mb3, innodb → InnoDB);
-//     AUTO_INCREMENT = 1 is the default and is dropped;
+//     AUTO_INCREMENT = 1 is the default and is dropped; ROW_FORMAT is upper
+//     case, and ROW_FORMAT=DEFAULT and KEY_BLOCK_SIZE=0 are dropped;
 //   - defaults, checks, generated columns, ON UPDATE and index expressions
 //     are in the canonical expression text; DEFAULT NULL is no default; a
 //     literal default is spelled as the server stores it for the column's
@@ -110,6 +111,9 @@ func (n *normalizer) table(t *schema.Table) {
 				delete(t.Attrs, k)
 			}
 		}
+	}
+	if err := normalizeStorage(t); err != nil {
+		n.errorf(t.Pos, "%v", err)
 	}
 	if t.PrimaryKey != nil {
 		t.PrimaryKey.Name = ""

@@ -18,7 +18,8 @@ import (
 // PRIMARY KEY / UNIQUE / KEY / INDEX / FULLTEXT with prefix lengths, FOREIGN
 // KEY, CHECK, DEFAULT, AUTO_INCREMENT, ON UPDATE, COMMENT, CHARACTER SET and
 // COLLATE, generated columns, and the table options ENGINE, CHARSET,
-// COLLATE, COMMENT and AUTO_INCREMENT), CREATE INDEX, ALTER TABLE … ADD
+// COLLATE, COMMENT, AUTO_INCREMENT, ROW_FORMAT and KEY_BLOCK_SIZE), CREATE
+// INDEX, ALTER TABLE … ADD
 // COLUMN / ADD INDEX / ADD CONSTRAINT / table options, CREATE DATABASE and
 // USE. Types are canonical (see CanonicalType), expressions are in the
 // canonical text (see expr.go), and unnamed keys and constraints get the

@@ -31,7 +31,7 @@ func TestParseSQLErrors(t *testing.T) {
 		{"temporary", "CREATE TEMPORARY TABLE t (a int);", "x.sql:1:1: CREATE TABLE t: temporary tables are not part of a schema; remove TEMPORARY"},
 		{"like", "CREATE TABLE t (a int);\nCREATE TABLE u LIKE t;", "x.sql:2:1: CREATE TABLE u LIKE: copy the other table's definition out instead"},
 		{"partitioned", "CREATE TABLE t (a int) PARTITION BY HASH (a) PARTITIONS 2;", "x.sql:1:1: CREATE TABLE t: partitioning is not managed by tide; remove PARTITION BY"},
-		{"row format", "CREATE TABLE t (a int) ROW_FORMAT=DYNAMIC;", "x.sql:1:1: CREATE TABLE t: table option ROW_FORMAT = DYNAMIC is not managed by tide; remove it (tide manages ENGINE, CHARSET, COLLATE, COMMENT and AUTO_INCREMENT)"},
+		{"unmanaged table option", "CREATE TABLE t (a int) MAX_ROWS=100;", "x.sql:1:1: CREATE TABLE t: table option MAX_ROWS = 100 is not managed by tide; remove it (tide manages ENGINE, CHARSET, COLLATE, COMMENT, AUTO_INCREMENT, ROW_FORMAT and KEY_BLOCK_SIZE)"},
 		{"index comment", "CREATE TABLE t (\n  a int,\n  KEY (a) COMMENT 'x'\n);", "x.sql:3:3: table t: index: index comments are not managed by tide; remove COMMENT"},
 		{"invisible index", "CREATE TABLE t (a int, KEY k (a) INVISIBLE);", "x.sql:1:24: table t: index k: invisible indexes are not managed by tide; remove INVISIBLE"},
 		{"key name twice", "CREATE TABLE t (a int, b int, KEY k (a), KEY K (b));", `x.sql:1:42: table t: index name "K" is used twice (names are case-insensitive); rename one`},
@@ -55,7 +55,7 @@ func TestParseSQLErrors(t *testing.T) {
 		{"foreign key to a missing column", "CREATE TABLE p (id int PRIMARY KEY);\nCREATE TABLE c (p int, CONSTRAINT f FOREIGN KEY (p) REFERENCES p (nope));", `x.sql:2:24: table c: foreign key f references column "nope", which table p does not have`},
 		{"number too long for the parser", "CREATE TABLE t (a decimal(65,0) DEFAULT " + strings.Repeat("9", 100) + ");",
 			"x.sql:1:41: a number of 100 digits is too long for the SQL parser tide uses (at most 81); shorten it"},
-		{"unicode before the error", "-- ünïcødé\nCREATE TABLE t (a int) ENGINE=InnoDB ROW_FORMAT=COMPACT;", "x.sql:2:1: CREATE TABLE t: table option ROW_FORMAT = COMPACT is not managed by tide; remove it (tide manages ENGINE, CHARSET, COLLATE, COMMENT and AUTO_INCREMENT)"},
+		{"unicode before the error", "-- ünïcødé\nCREATE TABLE t (a int) ENGINE=InnoDB MAX_ROWS=10;", "x.sql:2:1: CREATE TABLE t: table option MAX_ROWS = 10 is not managed by tide; remove it (tide manages ENGINE, CHARSET, COLLATE, COMMENT, AUTO_INCREMENT, ROW_FORMAT and KEY_BLOCK_SIZE)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

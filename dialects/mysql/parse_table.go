@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/pingcap/tidb/pkg/parser/ast"
-	"github.com/pingcap/tidb/pkg/parser/format"
 	"github.com/tidedb/tide/schema"
 )
 
@@ -364,11 +363,17 @@ func (e *tableEdit) constraint(con *ast.Constraint, off int) error {
 	return e.errorf(off, "this kind of index (VECTOR or COLUMNAR, TiDB-only) is not supported; remove it")
 }
 
-// tableOptions applies ENGINE, CHARSET, COLLATE, COMMENT and
-// AUTO_INCREMENT; other options are errors.
+// tableOptions applies ENGINE, CHARSET, COLLATE, COMMENT, AUTO_INCREMENT,
+// ROW_FORMAT and KEY_BLOCK_SIZE; other options are errors.
 func (e *tableEdit) tableOptions(opts []*ast.TableOption, what string) error {
 	t := e.t
 	for _, o := range opts {
+		if ok, err := parseStorageOption(t, o); ok {
+			if err != nil {
+				return e.p.errorf(e.p.stmtStart, "%s: %v", what, err)
+			}
+			continue
+		}
 		if (o.Tp == ast.TableOptionEngine || o.Tp == ast.TableOptionCharset || o.Tp == ast.TableOptionCollate) && !isPlainName(o.StrValue) {
 			return e.p.errorf(e.p.stmtStart, "%s: %q is not a valid engine, character set or collation name", what, o.StrValue)
 		}
@@ -391,9 +396,7 @@ func (e *tableEdit) tableOptions(opts []*ast.TableOption, what string) error {
 				delete(t.Attrs, schema.AttrAutoIncrement)
 			}
 		default:
-			var sb strings.Builder
-			_ = o.Restore(format.NewRestoreCtx(format.DefaultRestoreFlags, &sb))
-			return e.p.errorf(e.p.stmtStart, "%s: table option %s is not managed by tide; remove it (tide manages ENGINE, CHARSET, COLLATE, COMMENT and AUTO_INCREMENT)", what, sb.String())
+			return e.p.errorf(e.p.stmtStart, "%s: table option %s is not managed by tide; remove it (tide manages ENGINE, CHARSET, COLLATE, COMMENT, AUTO_INCREMENT, ROW_FORMAT and KEY_BLOCK_SIZE)", what, restoreOption(o))
 		}
 	}
 	if len(t.Attrs) == 0 {

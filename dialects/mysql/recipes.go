@@ -77,11 +77,23 @@ func stronger(a, b algorithm) algorithm {
 // writes. Drops are in the contract phase. The choices follow the target's
 // flavor and version (Env.Version; offline, MySQL 8's latest rules). Each
 // change kind has its own function (recipes_*.go); this only dispatches.
+// Each statement of a step that is not transactional then gets its done
+// probe, so that the step can be run again after a stop (rerun.go).
 func (d Dialect) Recipe(c schema.Change, env *dialects.Env) ([]dialects.Action, error) {
+	actions, err := d.recipe(c, env)
+	withDoneProbes(d.Database, actions)
+	return actions, err
+}
+
+// recipe returns the actions of one change (see Recipe).
+func (d Dialect) recipe(c schema.Change, env *dialects.Env) ([]dialects.Action, error) {
 	if env == nil {
 		env = &dialects.Env{}
 	}
 	r := recipeContext{d: d, env: env}
+	if err := r.unsupported(c); err != nil {
+		return nil, err
+	}
 	one := func(a dialects.Action, err error) ([]dialects.Action, error) {
 		if err != nil {
 			return nil, err
@@ -269,6 +281,9 @@ func (r recipeContext) alterAction(phase dialects.Phase, t *schema.Table, a algo
 	case algoInplaceShared:
 		act.Lock, act.LockNote = LockShared, "held while the server builds: writes wait, reads continue"
 		act.LongRunning, act.Scans = true, true
+		if !r.isNew(t) {
+			act.Hazards = append(act.Hazards, r.sharedHazard(t, clauses))
+		}
 	default:
 		act.Lock, act.LockNote = LockShared, noteCopy
 		act.Rewrites, act.Scans, act.LongRunning = true, true, true
@@ -279,21 +294,32 @@ func (r recipeContext) alterAction(phase dialects.Phase, t *schema.Table, a algo
 
 // copyHazard is the TABLE_COPY hazard of an ALGORITHM=COPY step, with the
 // gh-ost and pt-online-schema-change command lines that make the same
-// change by copying the table in the background while writes continue.
+// change by copying the table in the background while writes continue
+// (see onlineTools).
 func (r recipeContext) copyHazard(t *schema.Table, clauses []string) dialects.Hazard {
-	db := t.Schema
-	if db == "" {
-		db = r.d.Database
-	}
-	if db == "" {
-		db = "<database>"
-	}
-	alter := strings.Join(clauses, ", ")
 	return hazard(dialects.HazardTableCopy, fmt.Sprintf(
-		"only ALGORITHM=COPY can do this: %s is copied row by row and writes wait (LOCK=SHARED) until the copy ends; "+
-			"to keep writes flowing on a large table, make the change with an online schema change tool instead: "+
-			"gh-ost --database=%s --table=%s --alter=%s --execute, or pt-online-schema-change --alter %s D=%s,t=%s --execute",
-		t.QName(), shellQuote(db), shellQuote(t.Name), shellQuote(alter), shellQuote(alter), shellQuote(db), shellQuote(t.Name)))
+		"only ALGORITHM=COPY can do this: %s is copied row by row and writes wait (LOCK=SHARED) until the copy ends; %s",
+		t.QName(), r.onlineTools(t, clauses)))
+}
+
+// sharedHazard is the NO_SAFE_RECIPE hazard of an INPLACE step with
+// LOCK=SHARED on a table that has rows: the server cannot make the change
+// while writes go on (the step's other hazards, or the foreign keys named
+// here, say why), and the online tools can (see onlineTools).
+func (r recipeContext) sharedHazard(t *schema.Table, clauses []string) dialects.Hazard {
+	var why []string
+	if r.hasFulltext(t) {
+		why = append(why, "the server rebuilds a table with a FULLTEXT index only with LOCK=SHARED")
+	}
+	if fks := r.cascadingForeignKeys(t); !r.mariaDB() && len(fks) > 0 {
+		why = append(why, "MySQL refuses LOCK=NONE for index builds and rebuilds of a table with ON DELETE/UPDATE CASCADE or SET NULL foreign keys ("+columnList(fks)+")")
+	}
+	because := ""
+	if len(why) > 0 {
+		because = " (" + strings.Join(why, "; ") + ")"
+	}
+	return hazard(dialects.HazardNoSafeRecipe, fmt.Sprintf("writes to %s wait (LOCK=SHARED) until the statement ends%s; %s",
+		t.QName(), because, r.onlineTools(t, clauses)))
 }
 
 // shellQuote quotes a word for a POSIX shell.

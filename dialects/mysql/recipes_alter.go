@@ -16,14 +16,21 @@ import (
 //
 //   - INSTANT: a default, an ON UPDATE, a comment (INPLACE on MySQL), an
 //     integer display width, ENUM or SET members appended at the end
-//     without growing the storage, on MariaDB a VARCHAR grown within its
-//     length-byte class and a collation of the same character set;
+//     without growing the storage, and on MariaDB the changes of
+//     recipes_instant.go (a longer VARCHAR, utf8mb3 to utf8mb4, a collation
+//     of an unindexed column, NOT NULL to NULL in ROW_FORMAT=REDUNDANT);
 //   - INPLACE with LOCK=NONE (a rebuild while reads and writes go on):
 //     NULL ↔ NOT NULL, on MySQL a VARCHAR grown within its length-byte
-//     class;
+//     class, on MariaDB a collation of an indexed column (its indexes are
+//     rebuilt); LOCK=SHARED where the server refuses LOCK=NONE (see
+//     rebuildAlgorithm);
 //   - COPY (TABLE_COPY, with the gh-ost and pt-online-schema-change
-//     command lines): every other type change, a character set change,
-//     AUTO_INCREMENT, generated columns, on MySQL a collation change.
+//     command lines): every other type change, other character set
+//     changes, AUTO_INCREMENT, generated columns, on MySQL a collation
+//     change. A type change that may not keep every value (a narrowing, an
+//     ENUM or SET member removed) fails on such a value, as apply's
+//     sessions are strict; its pre-flight check counts those rows first
+//     (recipes_narrow.go).
 func (r recipeContext) alterColumn(c schema.AlterColumn) ([]dialects.Action, error) {
 	t, from, to := c.T, c.From, c.To
 	q := t.QName()
@@ -36,8 +43,8 @@ func (r recipeContext) alterColumn(c schema.AlterColumn) ([]dialects.Action, err
 	if r.mariaDB() && from.Attrs[schema.AttrVirtual] != to.Attrs[schema.AttrVirtual] {
 		return r.regenerateColumn(t, from, to)
 	}
-	a, hazards := r.modifyAlgorithm(t, from, to, c.Changes)
-	back, _ := r.modifyAlgorithm(t, to, from, c.Changes)
+	a, hazards, checks := r.modifyAlgorithm(t, from, to, c.Changes)
+	back, _, _ := r.modifyAlgorithm(t, to, from, c.Changes)
 	def, err := r.columnDef(t, to)
 	if err != nil {
 		return nil, err
@@ -54,11 +61,16 @@ func (r recipeContext) alterColumn(c schema.AlterColumn) ([]dialects.Action, err
 	act := r.alterAction(phase, t, a, fmt.Sprintf("change column %s.%s (%s)", q, to.Name, c.Changes),
 		[]string{"MODIFY COLUMN " + def}, []string{r.alter(t, back, "MODIFY COLUMN "+old)})
 	act.Hazards = append(act.Hazards, hazards...)
+	act.Preflight = append(act.Preflight, checks...)
 	// In place, only a change of nullability rebuilds the table; a
 	// comment, an ON UPDATE or a longer VARCHAR is metadata.
 	act.Rewrites = a == algoCopy || a != algoInstant && c.Changes.Has(schema.ChangeNull)
 	act.Scans = act.Rewrites
 	act.LongRunning = act.Rewrites
+	if indexed, _ := r.columnIndexed(t, to.Name); indexed && a != algoInstant && a != algoCopy &&
+		(c.Changes.Has(schema.ChangeCollation) || from.Attrs[schema.AttrCharset] != to.Attrs[schema.AttrCharset]) {
+		act.Scans, act.LongRunning = true, true // the column's indexes are rebuilt
+	}
 	if notNull {
 		act.Hazards = append(act.Hazards, r.notNullHazards(t, to.Name, a)...)
 		act.Preflight = append(act.Preflight, r.notNullPreflight(t, to.Name, to.Backfill))
@@ -213,17 +225,23 @@ func (r recipeContext) alterDefault(t *schema.Table, from, to *schema.Column) ([
 }
 
 // modifyAlgorithm is the algorithm a MODIFY COLUMN from → to needs, with
-// the hazards of its parts that the algorithm's own do not say.
-func (r recipeContext) modifyAlgorithm(t *schema.Table, from, to *schema.Column, changes schema.ColumnChange) (algorithm, []dialects.Hazard) {
+// the hazards of its parts that the algorithm's own do not say and the
+// pre-flight checks of the values it may not keep.
+func (r recipeContext) modifyAlgorithm(t *schema.Table, from, to *schema.Column, changes schema.ColumnChange) (algorithm, []dialects.Hazard, []dialects.Preflight) {
 	a := algoInstant
 	var hazards []dialects.Hazard
+	var checks []dialects.Preflight
 	if changes.Has(schema.ChangeType) {
-		ta, h := r.typeChangeAlgorithm(t, from, to)
+		ta, h, p := r.typeChangeAlgorithm(t, from, to)
 		a = stronger(a, ta)
-		hazards = append(hazards, h...)
+		hazards, checks = append(hazards, h...), append(checks, p...)
 	}
 	if changes.Has(schema.ChangeNull) {
-		a = stronger(a, r.rebuildAlgorithm(t))
+		if to.Nullable {
+			a = stronger(a, r.nullableAlgorithm(t))
+		} else {
+			a = stronger(a, r.rebuildAlgorithm(t))
+		}
 	}
 	if changes.Has(schema.ChangeIdentity) || changes.Has(schema.ChangeGenerated) {
 		a = stronger(a, algoCopy)
@@ -232,8 +250,8 @@ func (r recipeContext) modifyAlgorithm(t *schema.Table, from, to *schema.Column,
 		a = stronger(a, r.metadataAlgorithm())
 	}
 	if changes.Has(schema.ChangeCollation) || from.Attrs[schema.AttrCharset] != to.Attrs[schema.AttrCharset] {
-		if r.mariaDB() && from.Attrs[schema.AttrCharset] == to.Attrs[schema.AttrCharset] {
-			a = stronger(a, algoInstant)
+		if r.mariaDB() {
+			a = stronger(a, r.mariaCharsetAlgorithm(t, from, to))
 		} else {
 			a = stronger(a, algoCopy)
 		}
@@ -244,43 +262,63 @@ func (r recipeContext) modifyAlgorithm(t *schema.Table, from, to *schema.Column,
 	if from.Attrs[schema.AttrOnUpdate] != to.Attrs[schema.AttrOnUpdate] {
 		a = stronger(a, r.metadataAlgorithm())
 	}
-	return a, hazards
+	return a, hazards, checks
 }
 
-// typeChangeAlgorithm is the algorithm a type change needs.
-func (r recipeContext) typeChangeAlgorithm(t *schema.Table, from, to *schema.Column) (algorithm, []dialects.Hazard) {
-	q := t.QName()
+// typeChangeAlgorithm is the algorithm a type change needs, with its
+// hazards and pre-flight checks. A widening (every value fits the new type
+// unchanged) has neither; a VARCHAR or VARBINARY grown is in place on MySQL
+// within its length-byte class (else COPY), instant on MariaDB by the rule
+// of recipes_instant.go.
+func (r recipeContext) typeChangeAlgorithm(t *schema.Table, from, to *schema.Column) (algorithm, []dialects.Hazard, []dialects.Preflight) {
 	if EqualIgnoringDisplayWidth(from.Type, to.Type) {
-		return algoInstant, nil
+		return algoInstant, nil, nil
 	}
 	fb, fa := typeBase(from.Type)
 	tb, ta := typeBase(to.Type)
 	if fb == tb && (fb == "varchar" || fb == "varbinary") && len(fa) == 1 && len(ta) == 1 && ta[0] >= fa[0] {
-		maxLen := 1
-		if fb == "varchar" {
-			maxLen = r.maxLen(r.columnCharset(t, to))
-		}
-		if (fa[0]*maxLen <= 255) == (ta[0]*maxLen <= 255) {
-			if r.mariaDB() {
-				return algoInstant, nil
-			}
-			return algoInplace, nil
-		}
+		return r.lengthGrowthAlgorithm(t, from, to, fa[0], ta[0]), nil, nil
 	}
 	if fb == tb && (fb == "enum" || fb == "set") {
-		fm, ok1 := members(from.Type)
-		tm, ok2 := members(to.Type)
-		if ok1 && ok2 && appended(fm, tm) && storageSize(fb, len(fm)) == storageSize(fb, len(tm)) {
-			return algoInstant, nil
-		}
-		if ok1 && ok2 && !appended(fm, tm) {
-			return algoCopy, []dialects.Hazard{hazard(dialects.HazardValidationMayFail,
-				fmt.Sprintf("%s.%s: members are removed or reordered; in strict mode the copy fails on a row holding a removed member, otherwise such rows get ''", q, to.Name))}
-		}
-		return algoCopy, nil
+		return r.membersChange(t, from, to, fb)
 	}
-	return algoCopy, []dialects.Hazard{hazard(dialects.HazardValidationMayFail,
-		fmt.Sprintf("%s.%s changes type from %s to %s: every value is converted, and in strict mode the copy fails on a value the new type cannot hold", q, to.Name, from.Type, to.Type))}
+	if widening(from.Type, to.Type) {
+		return algoCopy, nil, nil
+	}
+	h, p := r.narrowing(t, from, to)
+	return algoCopy, h, p
+}
+
+// lengthGrowthAlgorithm is the algorithm of a VARCHAR or VARBINARY column
+// growing from n to m characters (bytes for VARBINARY).
+func (r recipeContext) lengthGrowthAlgorithm(t *schema.Table, from, to *schema.Column, n, m int) algorithm {
+	fromLen, toLen := 1, 1
+	if base, _ := typeBase(to.Type); base == "varchar" {
+		cur, des := r.current(t), r.desired(t)
+		if cur == nil {
+			cur = t
+		}
+		if des == nil {
+			des = t
+		}
+		fromLen, toLen = r.maxLen(r.columnCharset(cur, from)), r.maxLen(r.columnCharset(des, to))
+		if !r.mariaDB() {
+			fromLen = toLen // MySQL: a character set change is a COPY anyway
+		}
+	}
+	if r.mariaDB() && r.mariaInstantColumns() {
+		if r.redundant(t) || mariaLengthInstant(n*fromLen, m*toLen) {
+			return algoInstant
+		}
+		return algoCopy
+	}
+	if (n*fromLen <= 255) == (m*toLen <= 255) {
+		if r.mariaDB() {
+			return algoInstant
+		}
+		return algoInplace
+	}
+	return algoCopy
 }
 
 // columnCharset is a character column's character set: its own, its

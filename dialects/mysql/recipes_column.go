@@ -14,10 +14,12 @@ import (
 // server can (MySQL 8.0.12+, MariaDB 10.3+), else as the server must:
 //
 //   - an AUTO_INCREMENT or stored generated column, or an expression
-//     default other than the current time, fills every row: COPY;
+//     default other than the current time without a backfill, fills every
+//     row: COPY (the TABLE_COPY hazard names the backfill alternative);
 //   - a table with a FULLTEXT index is rebuilt in place with LOCK=SHARED
-//     (writes wait); MySQL before 8.0.29 rebuilds in place (LOCK=NONE) to
-//     add a column elsewhere than at the end, before 8.0.12 anywhere;
+//     (writes wait); MySQL before 8.0.29 rebuilds in place (LOCK=NONE, or
+//     SHARED as onlineAlgorithm says) to add a column elsewhere than at the
+//     end, before 8.0.12 anywhere;
 //   - the column goes where the desired table has it (AFTER / FIRST);
 //   - with a backfill expression, the column is added nullable and without
 //     its default (then given the default in a step of its own, so that
@@ -36,18 +38,18 @@ func (r recipeContext) addColumn(c schema.AddColumn) ([]dialects.Action, error) 
 	a := algoInstant
 	why := ""
 	stored := col.Generated != "" && col.Attrs[schema.AttrVirtual] != "true"
+	backfill := col.Backfill != "" && col.Generated == ""
 	switch {
-	case col.Identity != "" || stored || !literalDefault(col.Default):
+	case col.Identity != "" || stored || !literalDefault(col.Default) && !backfill:
 		a = algoCopy
 	case r.hasFulltext(t):
-		a, why = algoInplaceShared, fmt.Sprintf("%s has a FULLTEXT index, so the column cannot be added instantly and writes wait (LOCK=SHARED) while", q)
+		a, why = algoInplaceShared, fmt.Sprintf("%s has a FULLTEXT index, so the column cannot be added instantly:", q)
 	case !r.mariaDB() && !r.mysqlAtLeast(8, 0, 12):
-		a, why = algoInplace, "MySQL adds columns instantly from 8.0.12 on;"
+		a, why = r.onlineAlgorithm(t), "MySQL adds columns instantly from 8.0.12 on:"
 	case !r.mariaDB() && !r.mysqlAtLeast(8, 0, 29) && r.columnPosition(t, col.Name) != "":
-		a, why = algoInplace, "MySQL adds columns instantly elsewhere than at the end from 8.0.29 on;"
+		a, why = r.onlineAlgorithm(t), "MySQL adds columns instantly elsewhere than at the end from 8.0.29 on:"
 	}
 	added := *col
-	backfill := col.Backfill != "" && col.Generated == ""
 	if backfill {
 		// Existing rows must be NULL for the backfill to find them: the
 		// column comes without its default, which a second instant ALTER
@@ -81,7 +83,21 @@ func (r recipeContext) addColumn(c schema.AddColumn) ([]dialects.Action, error) 
 			fmt.Sprintf("%s the server rebuilds %s in place while reads and writes continue", why, q)))
 	case algoInplaceShared:
 		add.Rewrites = true
-		add.Hazards = append(add.Hazards, hazard(dialects.HazardTableRewrite, fmt.Sprintf("%s the server rebuilds it in place", why)))
+		add.Hazards = append(add.Hazards, hazard(dialects.HazardTableRewrite,
+			fmt.Sprintf("%s the server rebuilds %s in place while writes wait (LOCK=SHARED)", why, q)))
+	case algoCopy:
+		if !literalDefault(col.Default) && !backfill {
+			for i, h := range add.Hazards {
+				if h.Code == dialects.HazardTableCopy {
+					add.Hazards[i].Message += fmt.Sprintf("; or, to fill the existing rows in batches without copying the table, give the column backfill = %q "+
+						"in the desired schema: tide then adds it without a default, sets the default %s for the rows inserted from then on, "+
+						"and fills the existing rows with %s in keyset batches", col.Default, col.Default, col.Default)
+					if !col.Nullable {
+						add.Hazards[i].Message += ", then makes it NOT NULL"
+					}
+				}
+			}
+		}
 	}
 	if !col.Nullable && col.Default == "" && col.Generated == "" && col.Identity == "" && !backfill {
 		add.Hazards = append(add.Hazards, hazard(dialects.HazardBreaksClients,
@@ -153,8 +169,9 @@ func (r recipeContext) hasFulltext(t *schema.Table) bool {
 	return false
 }
 
-// dropColumnAlgorithm is INSTANT on MariaDB and MySQL 8.0.29+, else
-// INPLACE; on a table with a FULLTEXT index INPLACE with LOCK=SHARED.
+// dropColumnAlgorithm is INSTANT on MariaDB and MySQL 8.0.29+, else an
+// in-place rebuild (onlineAlgorithm); on a table with a FULLTEXT index
+// INPLACE with LOCK=SHARED.
 func (r recipeContext) dropColumnAlgorithm(t *schema.Table) algorithm {
 	switch {
 	case r.hasFulltext(t):
@@ -162,7 +179,7 @@ func (r recipeContext) dropColumnAlgorithm(t *schema.Table) algorithm {
 	case r.mariaDB() || r.mysqlAtLeast(8, 0, 29):
 		return algoInstant
 	}
-	return algoInplace
+	return r.onlineAlgorithm(t)
 }
 
 // columnPosition places an added column where the desired table has it:
@@ -194,9 +211,9 @@ func (r recipeContext) dropColumn(c schema.DropColumn) dialects.Action {
 	case algoInplace:
 		act.Rewrites, act.Scans = true, true
 	case algoInplaceShared:
-		act.Rewrites = true
+		act.Rewrites, act.Scans = true, true
 		act.Hazards = append(act.Hazards, hazard(dialects.HazardTableRewrite,
-			fmt.Sprintf("%s has a FULLTEXT index: writes wait (LOCK=SHARED) while the server rebuilds it in place", c.T.QName())))
+			fmt.Sprintf("writes to %s wait (LOCK=SHARED) while the server rebuilds it in place without the column", c.T.QName())))
 	}
 	act.Irreversible = true
 	act.Hazards = append(act.Hazards, hazard(dialects.HazardDeletesData,
@@ -259,9 +276,28 @@ func columnCheck(t *schema.Table, name string) *schema.Check {
 
 // rebuildAlgorithm is how an existing table is rebuilt in place: with
 // LOCK=NONE, or LOCK=SHARED when it has a FULLTEXT index (the servers
-// refuse LOCK=NONE then).
+// refuse LOCK=NONE then) or where onlineAlgorithm says so.
 func (r recipeContext) rebuildAlgorithm(t *schema.Table) algorithm {
 	if r.hasFulltext(t) {
+		return algoInplaceShared
+	}
+	return r.onlineAlgorithm(t)
+}
+
+// onlineAlgorithm is the algorithm of an in-place operation that logs the
+// writes made while it works and applies them at its end — an index build
+// or a table rebuild: INPLACE with LOCK=NONE, except on MySQL for a table
+// with ON DELETE/UPDATE CASCADE or SET NULL foreign keys, where MySQL
+// refuses LOCK=NONE ("Online DDL Limitations": the rows such a key changes
+// in this table when the referenced one is written are not logged):
+// LOCK=SHARED, with a hazard saying that writes wait (alterAction).
+// MariaDB has no such limit (checked on 10.11: an index, a unique index, a
+// primary key, NOT NULL, NULL, adding and dropping a column and a rebuild
+// all take LOCK=NONE on such a table). Operations that change metadata
+// only (dropping or renaming an index, a longer VARCHAR, a comment) log
+// nothing and keep LOCK=NONE.
+func (r recipeContext) onlineAlgorithm(t *schema.Table) algorithm {
+	if !r.mariaDB() && len(r.cascadingForeignKeys(t)) > 0 {
 		return algoInplaceShared
 	}
 	return algoInplace
@@ -273,7 +309,7 @@ func (r recipeContext) notNullHazards(t *schema.Table, col string, a algorithm) 
 	how := "rebuilt in place (reads and writes continue)"
 	switch a {
 	case algoInplaceShared:
-		how = "rebuilt in place, and as it has a FULLTEXT index writes wait (LOCK=SHARED),"
+		how = "rebuilt in place while writes wait (LOCK=SHARED)"
 	case algoCopy:
 		how = "copied"
 	}

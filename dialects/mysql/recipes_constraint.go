@@ -155,19 +155,26 @@ func (r recipeContext) addForeignKey(c schema.AddForeignKey) (dialects.Action, e
 			}
 		}
 	}
-	held, _, err := r.heldIndexRebuilds(t, fk.Name)
+	held, err := r.heldIndexRebuilds(t, fk.Name)
 	if err != nil {
 		return dialects.Action{}, err
 	}
-	a.Statements = append(held, a.Statements...)
+	pins := r.foreignKeyPins(t, fk)
+	a.Statements = append(held.do, r.addForeignKeySQL(t, def, pins))
 	if replaced {
 		// MariaDB refuses to drop and add a foreign key of the same name in
 		// one statement, so the old one goes just before.
 		a.Statements = append([]string{r.dropForeignKeyForRerun(t, fk.Name)}, a.Statements...)
 		a.Summary = fmt.Sprintf("replace foreign key %s of %s", fk.Name, q)
 	}
-	if len(held) > 0 {
+	if len(held.do) > 0 {
 		a.Summary += ", rebuilding the index it used"
+		if held.algo == algoInplaceShared {
+			a.Hazards = append(a.Hazards, r.sharedHazard(t, held.clauses))
+		}
+	}
+	if len(pins) > 0 {
+		a.Summary += pinnedNote(pins)
 	}
 	for i, h := range a.Hazards {
 		if h.Code == dialects.HazardTableCopy {
@@ -226,20 +233,24 @@ func (r recipeContext) dropForeignKey(c schema.DropForeignKey) ([]dialects.Actio
 		phase = dialects.PhaseExpand
 	}
 	a := r.alterAction(phase, c.T, algoInplace, fmt.Sprintf("drop foreign key %s of %s", c.FK.Name, q),
-		[]string{"DROP FOREIGN KEY " + quoteIdent(c.FK.Name)}, []string{r.alter(c.T, algoCopy, "ADD "+def)})
+		[]string{"DROP FOREIGN KEY " + quoteIdent(c.FK.Name)}, []string{r.addForeignKeySQL(c.T, def, r.restorePins(c.T, c.FK))})
 	a.LongRunning = false
 	if dt == nil || !hasForeignKey(dt, c.FK.Name) {
 		// No foreign key of this name is added back: the indexes it held
 		// are rebuilt here (recipes_fkindex.go).
-		held, undo, err := r.heldIndexRebuilds(c.T, c.FK.Name)
+		held, err := r.heldIndexRebuilds(c.T, c.FK.Name)
 		if err != nil {
 			return nil, err
 		}
-		if len(held) > 0 {
-			a.Statements = append(a.Statements, held...)
-			a.Rollback = append(undo, a.Rollback...)
+		if len(held.do) > 0 {
+			a.Statements = append(a.Statements, held.do...)
+			a.Rollback = append(held.undo, a.Rollback...)
 			a.Summary += ", then rebuild the index it used"
 			a.LongRunning, a.Scans = true, true
+			if held.algo == algoInplaceShared && r.innoDB(c.T) {
+				a.Lock, a.LockNote = LockShared, "held while the server rebuilds the index: writes wait, reads continue"
+				a.Hazards = append(a.Hazards, r.sharedHazard(c.T, held.clauses))
+			}
 		}
 	}
 	return []dialects.Action{a}, nil
@@ -293,21 +304,31 @@ func (r recipeContext) renameConstraint(c schema.RenameConstraint) ([]dialects.A
 		}
 		a := r.alterAction(dialects.PhaseExpand, t, algoCopy, fmt.Sprintf("rename foreign key %s of %s to %s (drop and add)", c.From, q, c.To),
 			[]string{"ADD " + def}, nil)
-		a.Statements = append([]string{r.dropForeignKeyForRerun(t, c.From)}, a.Statements...)
+		pins := r.foreignKeyPins(t, fk)
+		a.Statements = []string{r.dropForeignKeyForRerun(t, c.From), r.addForeignKeySQL(t, def, pins)}
+		if len(pins) > 0 {
+			a.Summary += pinnedNote(pins)
+		}
 		return []dialects.Action{a}, nil
 	}
 	return nil, fmt.Errorf("table %s: constraint %s is renamed to %s, which the desired table does not have", q, c.From, c.To)
 }
 
+// addForeignKeySQL is the ALTER TABLE (ALGORITHM=COPY) that adds foreign
+// key def to table t, pinning the indexes named in pins, which the index
+// the server generates for it would otherwise replace: in the same
+// statement (recipes_fkindex_generated.go says why). The online tools'
+// command lines leave the pins out: the copy they make declares every
+// index, so none of its indexes is generated.
+func (r recipeContext) addForeignKeySQL(t *schema.Table, def string, pins []string) string {
+	return r.alter(t, algoCopy, append(pinClauses(pins), "ADD "+def)...)
+}
+
 // dropForeignKeyForRerun drops foreign key name of t as the first statement
-// of a step that then adds a key: MySQL DDL commits as it goes, so a step
-// stopped between the two is run again from its start. On MariaDB the drop
-// says IF EXISTS, so that the re-run goes on to the add; MySQL 8 has no such
-// form, and its re-run stops at the drop (error 1091) — drop the key's
-// remains by hand or roll back.
+// of a step that then adds a key. MySQL DDL commits as it goes, so a step
+// stopped between the two has dropped the key already: its done probe
+// (rerun.go) finds it gone, and apply, running the step again, goes on
+// after it — on MySQL 8 too, which has no DROP FOREIGN KEY IF EXISTS.
 func (r recipeContext) dropForeignKeyForRerun(t *schema.Table, name string) string {
-	if r.mariaDB() {
-		return r.alter(t, algoInplace, "DROP FOREIGN KEY IF EXISTS "+quoteIdent(name))
-	}
 	return r.alter(t, algoInplace, "DROP FOREIGN KEY "+quoteIdent(name))
 }

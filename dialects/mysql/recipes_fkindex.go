@@ -109,14 +109,32 @@ func backedElsewhere(t *schema.Table, except string, cols []string) bool {
 	return false
 }
 
-// heldIndexRebuilds returns the statements that rebuild the indexes of
-// table t held by its current foreign key name (see foreignKeyHolding), to
-// run once that foreign key is dropped, and those that rebuild them as
-// they were, for a rollback that adds the foreign key back.
-func (r recipeContext) heldIndexRebuilds(t *schema.Table, name string) (do, undo []string, err error) {
+// heldRebuilds are the statements that rebuild the indexes a foreign key
+// held (see heldIndexRebuilds).
+type heldRebuilds struct {
+	// do rebuilds them, once the foreign key is dropped; undo rebuilds
+	// them as they were, for a rollback that adds the foreign key back.
+	do, undo []string
+	// clauses are those of do, for the online tools' command lines.
+	clauses []string
+	// algo is do's algorithm: onlineAlgorithm's, so LOCK=SHARED on MySQL
+	// for a table with ON … CASCADE or SET NULL foreign keys.
+	algo algorithm
+}
+
+// heldIndexRebuilds returns the rebuilds of the indexes of table t held by
+// its current foreign key name (see foreignKeyHolding). They run with the
+// algorithm of any index build (onlineAlgorithm): on MySQL, a table that
+// has ON … CASCADE or SET NULL foreign keys when the plan starts is rebuilt
+// with LOCK=SHARED even where the only such key is the one dropped first —
+// LOCK=SHARED is what the server accepts in every case. Each rebuild pins
+// the indexes the server may have generated for a foreign key and would
+// drop for the new one (pinsForKey, recipes_fkindex_generated.go).
+func (r recipeContext) heldIndexRebuilds(t *schema.Table, name string) (heldRebuilds, error) {
+	h := heldRebuilds{algo: r.onlineAlgorithm(t)}
 	des := r.desired(t)
 	if des == nil {
-		return nil, nil, nil
+		return h, nil
 	}
 	for _, ix := range des.Indexes {
 		fk := r.foreignKeyHolding(t, ix.Name)
@@ -125,15 +143,17 @@ func (r recipeContext) heldIndexRebuilds(t *schema.Table, name string) (do, undo
 		}
 		def, err := IndexSQL(t, ix)
 		if err != nil {
-			return nil, nil, err
+			return heldRebuilds{}, err
 		}
 		oldDef, err := IndexSQL(t, r.currentIndex(t, ix.Name))
 		if err != nil {
-			return nil, nil, err
+			return heldRebuilds{}, err
 		}
 		drop := "DROP INDEX " + quoteIdent(ix.Name)
-		do = append(do, r.alter(t, algoInplace, drop, "ADD "+def))
-		undo = append(undo, r.alter(t, algoInplace, drop, "ADD "+oldDef))
+		clauses := append(pinClauses(r.pinsForKey(t, ix.Name, leadingColumns(ix))), drop, "ADD "+def)
+		h.do = append(h.do, r.alter(t, h.algo, clauses...))
+		h.clauses = append(h.clauses, clauses...)
+		h.undo = append(h.undo, r.alter(t, h.algo, drop, "ADD "+oldDef))
 	}
-	return do, undo, nil
+	return h, nil
 }

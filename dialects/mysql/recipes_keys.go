@@ -28,9 +28,13 @@ func (r recipeContext) addPrimaryKey(c schema.AddPrimaryKey) []dialects.Action {
 		summary = fmt.Sprintf("replace the primary key of %s by (%s)", q, columnList(c.PK.Columns))
 		rollback = []string{r.alter(t, algoInplace, "DROP PRIMARY KEY", "ADD PRIMARY KEY ("+quoteIdents(cur.PrimaryKey.Columns)+")")}
 	}
+	if pins := r.pinsForKey(t, "PRIMARY", c.PK.Columns); len(pins) > 0 {
+		clauses = append(pinClauses(pins), clauses...)
+		summary += pinnedNote(pins)
+	}
 	algo, rewrite := r.rebuildAlgorithm(t), fmt.Sprintf("%s is rebuilt in place around the new primary key; reads and writes continue", q)
 	if algo == algoInplaceShared {
-		rewrite = fmt.Sprintf("%s is rebuilt in place around the new primary key; it has a FULLTEXT index, so writes wait (LOCK=SHARED)", q)
+		rewrite = fmt.Sprintf("%s is rebuilt in place around the new primary key while writes wait (LOCK=SHARED)", q)
 	}
 	a := r.alterAction(dialects.PhaseExpand, t, algo, summary, clauses, rollback)
 	a.Rewrites, a.Scans = true, true
@@ -117,7 +121,7 @@ func (r recipeContext) addIndex(c schema.AddIndex) ([]dialects.Action, error) {
 		return nil, err
 	}
 	old := r.currentIndex(t, ix.Name)
-	a, undo := algoInplace, algoInplace
+	a, undo := r.onlineAlgorithm(t), r.onlineAlgorithm(t)
 	if ix.Using == "fulltext" || ix.Using == "spatial" {
 		a = algoInplaceShared
 	}
@@ -137,9 +141,15 @@ func (r recipeContext) addIndex(c schema.AddIndex) ([]dialects.Action, error) {
 			rollback = []string{r.alter(t, undo, "DROP INDEX "+quoteIdent(ix.Name), "ADD "+oldDef)}
 		}
 	}
+	if ix.Using != "fulltext" && ix.Using != "spatial" {
+		if pins := r.pinsForKey(t, ix.Name, leadingColumns(ix)); len(pins) > 0 {
+			clauses = append(pinClauses(pins), clauses...)
+			summary += pinnedNote(pins)
+		}
+	}
 	act := r.alterAction(dialects.PhaseExpand, t, a, summary, clauses, rollback)
 	act.Scans = true
-	if a == algoInplaceShared {
+	if ix.Using == "fulltext" || ix.Using == "spatial" {
 		act.Hazards = append(act.Hazards, hazard(dialects.HazardIndexBuild,
 			fmt.Sprintf("a %s index is built with LOCK=SHARED: writes to %s wait until it is built", strings.ToUpper(ix.Using), q)))
 	}
@@ -186,7 +196,7 @@ func (r recipeContext) dropIndex(c schema.DropIndex) ([]dialects.Action, error) 
 	if err != nil {
 		return nil, err
 	}
-	undo := algoInplace
+	undo := r.onlineAlgorithm(c.T)
 	if r.longUnique(c.I) {
 		undo = algoCopy
 	}

@@ -99,7 +99,8 @@ func (r recipeContext) setTableComment(c schema.SetTableComment) dialects.Action
 }
 
 // setTableAttrs changes table options: the engine (a COPY), the default
-// character set and collation (metadata: existing columns keep theirs) and
+// character set and collation (metadata: existing columns keep theirs),
+// ROW_FORMAT and KEY_BLOCK_SIZE (a rebuild, recipes_tableopts.go) and
 // the AUTO_INCREMENT start, which only matters when a table is created and
 // which a live table never reports, so a desired one is not applied to an
 // existing table.
@@ -123,9 +124,9 @@ func (r recipeContext) setTableAttrs(c schema.SetTableAttrs) ([]dialects.Action,
 		}
 		old, _ := r.effective(t, schema.AttrEngine, from)
 		a := r.alterAction(dialects.PhaseExpand, t, algoCopy, fmt.Sprintf("change the engine of table %s to %s", t.QName(), engine),
-			[]string{"ENGINE = " + engine}, nil)
+			append([]string{"ENGINE = " + engine}, storageClauses(from, to)...), nil)
 		if old != "" {
-			a.Rollback = []string{r.alter(t, algoCopy, "ENGINE = "+old)}
+			a.Rollback = []string{r.alter(t, algoCopy, append([]string{"ENGINE = " + old}, storageClauses(to, from)...)...)}
 		}
 		actions = append(actions, a)
 	}
@@ -143,9 +144,10 @@ func (r recipeContext) setTableAttrs(c schema.SetTableAttrs) ([]dialects.Action,
 		a.LongRunning = false
 		actions = append(actions, a)
 	}
+	actions = append(actions, r.setStorageOptions(c)...) // recipes_tableopts.go
 	for _, k := range changed {
 		switch k {
-		case schema.AttrEngine, schema.AttrCharset, schema.AttrCollate:
+		case schema.AttrEngine, schema.AttrCharset, schema.AttrCollate, schema.AttrRowFormat, schema.AttrKeyBlockSize:
 		default:
 			return nil, fmt.Errorf("table %s: MySQL has no table option %q; remove it", t.QName(), k)
 		}

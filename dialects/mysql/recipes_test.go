@@ -47,6 +47,14 @@ type recipeCase struct {
 	desired func(t *schema.Table)
 	newT    bool
 	rebuilt bool
+	// referenced adds to the current schema a table whose foreign key
+	// references the case's table (ordersTable).
+	referenced bool
+	// rowFormat is the current table's ROW_FORMAT ("" = the default).
+	rowFormat string
+	// weakest asks the live test to check that the server refuses each
+	// ALTER with the next weaker algorithm (see TestRecipesLive).
+	weakest bool
 }
 
 func recipeCases() []recipeCase {
@@ -60,7 +68,7 @@ func recipeCases() []recipeCase {
 	addCol := func(c *schema.Column) func(cur, des *schema.Table) schema.Change {
 		return func(_, des *schema.Table) schema.Change { return schema.AddColumn{T: des, C: c} }
 	}
-	return []recipeCase{
+	return append([]recipeCase{
 		{name: "add_column_nullable_mariadb", version: mariaDB1011, change: addCol(&schema.Column{Name: "note", Type: "text", Nullable: true})},
 		{name: "add_column_nullable_mysql", version: mysql8036, change: addCol(&schema.Column{Name: "note", Type: "text", Nullable: true})},
 		{name: "add_column_nullable_mysql_8_0_10", version: mysql8010, change: addCol(&schema.Column{Name: "note", Type: "text", Nullable: true})},
@@ -281,7 +289,7 @@ func recipeCases() []recipeCase {
 		{name: "enum_type_is_an_error", version: mariaDB1011, change: func(_, _ *schema.Table) schema.Change {
 			return schema.AddEnum{E: &schema.Enum{Schema: "shop", Name: "mood"}}
 		}},
-	}
+	}, append(reviewCases(), pinCases()...)...)
 }
 
 // fkWithItsIndex edits the desired table of a case: foreign key
@@ -304,11 +312,15 @@ func addOwnerIndex(cur *schema.Table) {
 // rewrites them).
 func TestRecipes(t *testing.T) {
 	srv := &Server{Version: mariaDB1011, Charset: "utf8mb4", Collation: "utf8mb4_general_ci", Engine: "InnoDB",
-		DefaultCollations: map[string]string{"utf8mb4": "utf8mb4_general_ci", "latin1": "latin1_swedish_ci"},
-		MaxLen:            map[string]int{"utf8mb4": 4, "latin1": 1}}
+		DefaultCollations: map[string]string{"utf8mb4": "utf8mb4_general_ci", "utf8mb3": "utf8mb3_general_ci", "latin1": "latin1_swedish_ci"},
+		MaxLen:            map[string]int{"utf8mb4": 4, "utf8mb3": 3, "latin1": 1},
+		Host:              "db.example.com", Port: "3307", User: "deploy"}
 	for _, c := range recipeCases() {
 		t.Run(c.name, func(t *testing.T) {
 			cur := recipeTable()
+			if c.rowFormat != "" {
+				cur.Attrs = map[string]string{schema.AttrRowFormat: c.rowFormat}
+			}
 			des := (&schema.Schema{Tables: []*schema.Table{cur}}).Clone()
 			if c.desired != nil {
 				c.desired(des.Tables[0])
@@ -316,6 +328,9 @@ func TestRecipes(t *testing.T) {
 			change := c.change(cur, des.Tables[0])
 			env := &dialects.Env{Version: c.version, Current: &schema.Schema{Tables: []*schema.Table{cur}}, Desired: des,
 				NewTables: map[schema.QName]bool{}}
+			if c.referenced {
+				env.Current.Tables = append(env.Current.Tables, ordersTable(cur.Schema))
+			}
 			if c.newT {
 				env.NewTables[cur.QName()] = true
 			}
@@ -370,16 +385,18 @@ func describeActions(actions []dialects.Action, err error) string {
 
 func TestSessionSettings(t *testing.T) {
 	maria := Dialect{Server: &Server{Version: mariaDB1011}}
+	// Every step session is strict, keeping the server's other modes.
+	const strict = "SET SESSION sql_mode = CONCAT_WS(',', NULLIF(@@SESSION.sql_mode, ''), 'STRICT_ALL_TABLES')"
 	tests := []struct {
 		d          Dialect
 		lock, stmt time.Duration
 		want       string
 	}{
-		{maria, 2 * time.Second, time.Minute, "SET SESSION lock_wait_timeout = 2; SET SESSION innodb_lock_wait_timeout = 2; SET SESSION max_statement_time = 60"},
-		{maria, 1500 * time.Millisecond, 250 * time.Millisecond, "SET SESSION lock_wait_timeout = 2; SET SESSION innodb_lock_wait_timeout = 2; SET SESSION max_statement_time = 0.25"},
-		{maria, 0, 0, "SET SESSION lock_wait_timeout = 31536000; SET SESSION innodb_lock_wait_timeout = 31536000; SET SESSION max_statement_time = 0"},
-		{Dialect{}, 100 * time.Millisecond, time.Minute, "SET SESSION lock_wait_timeout = 1; SET SESSION innodb_lock_wait_timeout = 1; SET SESSION max_execution_time = 60000"},
-		{Dialect{}, time.Second, 0, "SET SESSION lock_wait_timeout = 1; SET SESSION innodb_lock_wait_timeout = 1; SET SESSION max_execution_time = 0"},
+		{maria, 2 * time.Second, time.Minute, "SET SESSION lock_wait_timeout = 2; SET SESSION innodb_lock_wait_timeout = 2; " + strict + "; SET SESSION max_statement_time = 60"},
+		{maria, 1500 * time.Millisecond, 250 * time.Millisecond, "SET SESSION lock_wait_timeout = 2; SET SESSION innodb_lock_wait_timeout = 2; " + strict + "; SET SESSION max_statement_time = 0.25"},
+		{maria, 0, 0, "SET SESSION lock_wait_timeout = 31536000; SET SESSION innodb_lock_wait_timeout = 31536000; " + strict + "; SET SESSION max_statement_time = 0"},
+		{Dialect{}, 100 * time.Millisecond, time.Minute, "SET SESSION lock_wait_timeout = 1; SET SESSION innodb_lock_wait_timeout = 1; " + strict + "; SET SESSION max_execution_time = 60000"},
+		{Dialect{}, time.Second, 0, "SET SESSION lock_wait_timeout = 1; SET SESSION innodb_lock_wait_timeout = 1; " + strict + "; SET SESSION max_execution_time = 0"},
 	}
 	for _, tt := range tests {
 		if got := strings.Join(tt.d.SessionSettings(tt.lock, tt.stmt), "; "); got != tt.want {

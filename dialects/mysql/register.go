@@ -7,9 +7,9 @@ var _ dialects.Dialect = Dialect{}
 
 // OfflineDatabase is the Database of the registered dialect, which plans
 // offline (tide plan --from … --dialect mysql) where no connection names a
-// database: objects that name none are put in this namespace — the
-// desired-state language's default one — and, being the connection's,
-// are written without a database name.
-const OfflineDatabase = "public"
+// database: "", so objects that name none stay unqualified (Schema ""),
+// "the target database", shown and written without a database name (and
+// as <database> in the online schema change tools' command lines).
+const OfflineDatabase = ""
 
 func init() { dialects.Register(Dialect{Database: OfflineDatabase}) }

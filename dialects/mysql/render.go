@@ -27,6 +27,9 @@ func (d Dialect) CreateSQL(s *schema.Schema) ([]string, error) {
 	case len(s.Sequences) > 0:
 		return nil, fmt.Errorf("sequence %s: sequences are not supported by tide's MySQL dialect; use auto_increment", s.Sequences[0].QName())
 	}
+	if err := d.serverFeatures(s); err != nil {
+		return nil, err
+	}
 	var out []string
 	for _, db := range d.databasesToCreate(s) {
 		out = append(out, "CREATE DATABASE "+quoteIdent(db))
@@ -154,6 +157,10 @@ func tableOptionsSQL(t *schema.Table) (string, error) {
 			if _, err := t.AutoIncrementStart(); err != nil {
 				return "", err
 			}
+		case schema.AttrRowFormat, schema.AttrKeyBlockSize:
+			if err := checkStorage(t); err != nil {
+				return "", err
+			}
 		default:
 			return "", fmt.Errorf("table %s: MySQL has no table option %q; remove it", t.QName(), k)
 		}
@@ -170,6 +177,7 @@ func tableOptionsSQL(t *schema.Table) (string, error) {
 	if v := t.Attrs[schema.AttrAutoIncrement]; v != "" {
 		b.WriteString(" AUTO_INCREMENT=" + v)
 	}
+	b.WriteString(storageOptionsSQL(t))
 	if t.Comment != "" {
 		b.WriteString(" COMMENT=" + quoteLiteral(t.Comment))
 	}

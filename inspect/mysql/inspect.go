@@ -11,7 +11,8 @@ import (
 	"github.com/tidedb/tide/schema"
 )
 
-// Inspect implements inspect.Database. It reads the connection's database
+// inspectOnce is one attempt of Inspect (lockwait.go), on connection c.
+// It reads the connection's database
 // — its tables, columns, keys, indexes, foreign keys and checks, and the
 // tables' statistics unless opts.NoStats — with five queries, one per
 // information_schema view, whatever the number of tables.
@@ -32,14 +33,17 @@ import (
 //     table or server are omitted;
 //   - RESTRICT and NO ACTION are the default referential action;
 //   - the AUTO_INCREMENT counter is not an option (it moves with every
-//     insert), except on a shadow database.
+//     insert), except on a shadow database;
+//   - ROW_FORMAT and KEY_BLOCK_SIZE are options only when the table was
+//     given them (CREATE_OPTIONS), not the format in use (ROW_FORMAT).
 //
 // Objects tide does not manage (views, partitioned, system-versioned and
 // sequence tables, invisible columns, invisible or commented indexes, NOT
 // ENFORCED checks, table options other than ENGINE, CHARSET, COLLATE,
-// COMMENT and AUTO_INCREMENT) make Inspect fail with an error naming each
+// COMMENT, AUTO_INCREMENT, ROW_FORMAT and KEY_BLOCK_SIZE) make Inspect
+// fail with an error naming each
 // of them. Triggers, routines and events are not read.
-func (d *Database) Inspect(ctx context.Context, opts inspect.Options) (*schema.Schema, error) {
+func (d *Database) inspectOnce(ctx context.Context, opts inspect.Options, c *sql.Conn) (*schema.Schema, error) {
 	if err := checkVersion(d.server.Version); err != nil {
 		return nil, fmt.Errorf("inspect %s: %w", d.Target(), err)
 	}
@@ -74,7 +78,7 @@ func (d *Database) Inspect(ctx context.Context, opts inspect.Options) (*schema.S
 		if v := d.server.Version; s.query == queryChecksMySQL && v.Major == 8 && v.Minor == 0 && v.Patch < 16 {
 			continue // MySQL has checks since 8.0.16
 		}
-		if err := d.rows(ctx, s.what, s.query, args, s.scan); err != nil {
+		if err := d.catalogRows(ctx, c, s.what, s.query, args, s.scan); err != nil {
 			return nil, err
 		}
 	}
@@ -140,10 +144,14 @@ func (r *reader) scanTable(rows *sql.Rows) error {
 		r.unsupportedObject("%s %s", strings.ToLower(kind), q)
 		return nil
 	}
-	if extra := unmanagedOptions(engine, options); extra != "" {
-		r.unsupportedObject("table %s with options %s (tide manages ENGINE, CHARSET, COLLATE, COMMENT and AUTO_INCREMENT)", q, extra)
+	storage, extra := splitCreateOptions(engine, options) // tableopts.go
+	if extra != "" {
+		r.unsupportedObject("table %s with options %s (tide manages ENGINE, CHARSET, COLLATE, COMMENT, AUTO_INCREMENT, ROW_FORMAT and KEY_BLOCK_SIZE)", q, extra)
 	}
-	t := &schema.Table{Schema: r.db.name, Name: name, Comment: comment, Columns: []*schema.Column{}, Attrs: map[string]string{}}
+	t := &schema.Table{Schema: r.db.name, Name: name, Comment: comment, Columns: []*schema.Column{}, Attrs: storage}
+	if t.Attrs == nil {
+		t.Attrs = map[string]string{}
+	}
 	if engine != "" {
 		t.Attrs[schema.AttrEngine] = engine
 	}
@@ -166,29 +174,6 @@ func (r *reader) scanTable(rows *sql.Rows) error {
 	r.tables[name] = t
 	r.out.Tables = append(r.out.Tables, t)
 	return nil
-}
-
-// unmanagedOptions returns the CREATE_OPTIONS tide does not manage, "" when
-// there are none. The server lists the options a table was created with,
-// and a few it implies or keeps without effect: MySQL's encryption='N';
-// MariaDB's transactional=1 of an Aria table, and Aria's page_checksum and
-// transactional on a table of another engine (MariaDB keeps them when a
-// table moves from Aria to, say, InnoDB, which ignores them).
-func unmanagedOptions(engine, options string) string {
-	aria := strings.EqualFold(engine, "Aria")
-	var out []string
-	for _, o := range strings.Fields(options) {
-		lo := strings.ToLower(o)
-		name, _, _ := strings.Cut(lo, "=")
-		switch {
-		case lo == "`encryption`='n'" || lo == "encryption='n'":
-		case lo == "transactional=1" && aria:
-		case (name == "page_checksum" || name == "transactional") && !aria:
-		default:
-			out = append(out, o)
-		}
-	}
-	return strings.Join(out, " ")
 }
 
 // scanCheck reads one row of the checks query.

@@ -42,14 +42,14 @@ func TestUnsupportedObjects(t *testing.T) {
 	url := mytest.NewDB(t)
 	mytest.Exec(t, url, `CREATE TABLE t (id int PRIMARY KEY, a int, hidden int INVISIBLE, KEY ix_comment (a) COMMENT 'why');
 CREATE TABLE ign (id int PRIMARY KEY, a int, KEY ix_ignored (a) IGNORED);
-CREATE TABLE rf (id int PRIMARY KEY) ROW_FORMAT=COMPRESSED;
+CREATE TABLE rf (id int PRIMARY KEY) MAX_ROWS=100;
 CREATE VIEW v AS SELECT id FROM t`)
 	_, err := openTest(t, url).Inspect(context.Background(), inspect.Options{})
 	if err == nil {
 		t.Fatal("Inspect succeeded")
 	}
 	for _, want := range []string{`view "v"`, `invisible column "hidden" of table "t"`, `index "ix_comment" on table "t" with a comment`,
-		`invisible (ignored) index "ix_ignored" on table "ign"`, `table "rf" with options row_format=COMPRESSED`} {
+		`invisible (ignored) index "ix_ignored" on table "ign"`, `table "rf" with options max_rows=100`} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("error %q does not name %s", err, want)
 		}

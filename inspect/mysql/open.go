@@ -159,6 +159,13 @@ func openConfig(ctx context.Context, cfg *driver.Config, name string, shadow boo
 		d.pool.Close()
 		return nil, err
 	}
+	if !shadow && srv.MariaDB() {
+		// Whether the sessions holding a table's metadata locks can be
+		// named, when a step or an inspection waits for them: one look,
+		// which an apply uses throughout (a shadow is never locked).
+		var n int
+		srv.MetadataLockInfo = d.pool.QueryRowContext(ctx, mydialect.QueryMetadataLockInfo).Scan(&n) == nil && n > 0
+	}
 	d.server = srv
 	return d, nil
 }

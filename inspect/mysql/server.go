@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"net"
 	"regexp"
 	"strconv"
 	"strings"
@@ -17,9 +18,10 @@ import (
 
 // Server queries, run once when a database is opened.
 const (
-	// queryServer reads the version, the default engine and the database's
-	// defaults; no row means the database does not exist.
-	queryServer = `SELECT VERSION(), @@default_storage_engine, s.DEFAULT_CHARACTER_SET_NAME, s.DEFAULT_COLLATION_NAME
+	// queryServer reads the version, the default engine, how table names
+	// compare (lower_case_table_names) and the database's defaults; no row
+	// means the database does not exist.
+	queryServer = `SELECT VERSION(), @@default_storage_engine, @@lower_case_table_names, s.DEFAULT_CHARACTER_SET_NAME, s.DEFAULT_COLLATION_NAME
 FROM information_schema.SCHEMATA s WHERE s.SCHEMA_NAME = ?`
 	// queryCharsets lists the character sets with their default collation
 	// and longest character.
@@ -36,13 +38,14 @@ FROM information_schema.SCHEMATA s WHERE s.SCHEMA_NAME = ?`
 // first round trip on a new pool, so connection errors surface here.
 func (d *Database) readServer(ctx context.Context) (*mydialect.Server, error) {
 	var raw, engine string
+	var lowerCaseTableNames int
 	var charset, collation sql.NullString
 	// The driver's timeout bounds only the dial: a server that accepts the
 	// connection and never greets (a PostgreSQL server waits for the
 	// client to speak first) would hang the first round trip.
 	first, cancel := context.WithTimeout(ctx, d.cfg.Timeout)
 	defer cancel()
-	err := d.pool.QueryRowContext(first, queryServer, d.cfg.DBName).Scan(&raw, &engine, &charset, &collation)
+	err := d.pool.QueryRowContext(first, queryServer, d.cfg.DBName).Scan(&raw, &engine, &lowerCaseTableNames, &charset, &collation)
 	var me *driver.MySQLError
 	if err == sql.ErrNoRows || errors.As(err, &me) && me.Number == errBadDB {
 		return nil, fmt.Errorf("connect to %s: database %q does not exist; create it (CREATE DATABASE %s) or fix the URL",
@@ -56,7 +59,10 @@ func (d *Database) readServer(ctx context.Context) (*mydialect.Server, error) {
 		return nil, fmt.Errorf("connect to %s: %w", d.Target(), err)
 	}
 	srv := &mydialect.Server{Version: v, Engine: engine, Charset: charset.String, Collation: collation.String,
-		DefaultCollations: map[string]string{}, Charsets: map[string]string{}, MaxLen: map[string]int{}}
+		DefaultCollations: map[string]string{}, Charsets: map[string]string{}, MaxLen: map[string]int{},
+		LowerCaseTableNames: lowerCaseTableNames}
+	srv.Host, srv.Port, _ = net.SplitHostPort(d.cfg.Addr)
+	srv.User = d.cfg.User
 	if err := d.readCharsets(ctx, srv); err != nil {
 		return nil, err
 	}

@@ -84,16 +84,16 @@ const queryMode = pgx.QueryExecModeExec
 func (q catalogQuerier) query(ctx context.Context, what, sql string, args []any, scan func(pgx.Rows) error) error {
 	rows, err := q.tx.Query(ctx, sql, append([]any{queryMode}, args...)...)
 	if err != nil {
-		return q.db.wrapErr("read "+what, err)
+		return q.db.readErr(what, err)
 	}
 	defer rows.Close()
 	for rows.Next() {
 		if err := scan(rows); err != nil {
-			return q.db.wrapErr("read "+what, err)
+			return q.db.readErr(what, err)
 		}
 	}
 	if err := rows.Err(); err != nil {
-		return q.db.wrapErr("read "+what, err)
+		return q.db.readErr(what, err)
 	}
 	return nil
 }

@@ -86,16 +86,19 @@ func (w *workQueue) wait() error {
 // a helper slow to start never delays the inspection.
 type helper struct {
 	db       *Database
+	settings string     // sessionSettings of the inspection
+	watch    *lockWatch // told the helper's session; may be nil
 	cancel   context.CancelFunc
 	snapshot chan string     // the exported snapshot, sent once
 	work     chan *workQueue // the tasks, sent once
 	done     chan struct{}   // closed when the helper has finished
 }
 
-// startHelper starts a helper, which connects in the background.
-func (d *Database) startHelper(ctx context.Context) *helper {
+// startHelper starts a helper, which connects in the background and
+// makes the inspection's settings (sessionSettings) in its transaction.
+func (d *Database) startHelper(ctx context.Context, settings string, w *lockWatch) *helper {
 	ctx, cancel := context.WithCancel(ctx)
-	h := &helper{db: d, cancel: cancel, snapshot: make(chan string, 1), work: make(chan *workQueue, 1), done: make(chan struct{})}
+	h := &helper{db: d, settings: settings, watch: w, cancel: cancel, snapshot: make(chan string, 1), work: make(chan *workQueue, 1), done: make(chan struct{})}
 	go h.run(ctx)
 	return h
 }
@@ -118,14 +121,16 @@ func (h *helper) run(ctx context.Context) {
 		if snapshot == "" {
 			return nil
 		}
-		tx, err := driverConn.(*stdlib.Conn).Conn().BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly})
+		pc := driverConn.(*stdlib.Conn).Conn()
+		h.watch.add(pc.PgConn().PID())
+		tx, err := pc.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly})
 		if err != nil {
 			return nil
 		}
 		defer tx.Rollback(context.WithoutCancel(ctx)) //nolint:errcheck // read-only: nothing to undo
 		// One round trip (no arguments: simple protocol); the import must
 		// be the transaction's first statement.
-		if _, err := tx.Exec(ctx, "SET TRANSACTION SNAPSHOT "+quoteLiteral(snapshot)+"; SELECT "+sessionSettings); err != nil {
+		if _, err := tx.Exec(ctx, "SET TRANSACTION SNAPSHOT "+quoteLiteral(snapshot)+"; SELECT "+h.settings); err != nil {
 			return nil
 		}
 		select {

@@ -41,7 +41,7 @@ CREATE INDEX a_v_idx ON a (lower(v));`)
 	pgtest.Exec(t, url, `ALTER TABLE a ADD COLUMN w int, ADD CONSTRAINT a_w_chk CHECK (w > 0);
 CREATE INDEX a_w_idx ON a (w);`)
 
-	h := db.startHelper(ctx)
+	h := db.startHelper(ctx, sessionSettings(inspect.DefaultLockTimeout), nil)
 	defer h.stop()
 	h.snapshot <- snapshot
 	b := &tableBatch{oids: []uint32{oid}, all: []uint32{oid}}
@@ -83,7 +83,7 @@ func TestHelperGivesUp(t *testing.T) {
 	url := pgtest.NewDB(t)
 	db := openTest(t, url, nil)
 	for _, snapshot := range []string{"", "00000003-00000002-1"} {
-		h := db.startHelper(context.Background())
+		h := db.startHelper(context.Background(), sessionSettings(inspect.DefaultLockTimeout), nil)
 		h.snapshot <- snapshot
 		w := newWorkQueue(&tableBatch{oids: []uint32{}, all: []uint32{}})
 		h.work <- w

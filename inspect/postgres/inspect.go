@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/stdlib"
@@ -14,7 +15,7 @@ import (
 	"github.com/tidedb/tide/schema"
 )
 
-// Inspect implements inspect.Database. It reads every namespace, table,
+// inspectOnce is one attempt of Inspect. It reads every namespace, table,
 // column, constraint, index, enum, sequence and view in scope into a schema,
 // with a fixed number of queries inside one read-only repeatable-read
 // transaction (a consistent snapshot), which a second connection of the
@@ -37,23 +38,30 @@ import (
 // columns of domain, composite or range types, exclusion constraints, and
 // a few constraint options) make Inspect fail with an error naming each of
 // them; limit Options.Schemas to leave them out.
-func (d *Database) Inspect(ctx context.Context, opts inspect.Options) (*schema.Schema, error) {
-	if !d.version.AtLeast(11, 0) {
-		return nil, fmt.Errorf("inspect %s: tide needs PostgreSQL 11 or later, the server is %s", d.Target(), d.version)
-	}
+//
+// Both connections wait at most timeout for each lock (see lockwait.go);
+// with watch, a third one watches their lock waits, and the latest wait it
+// saw is returned.
+func (d *Database) inspectOnce(ctx context.Context, opts inspect.Options, timeout time.Duration, watch bool) (*schema.Schema, *lockWait, error) {
 	conn, err := d.pool.Conn(ctx)
 	if err != nil {
-		return nil, d.connectError(err)
+		return nil, nil, d.connectError(err)
 	}
 	defer conn.Close()
-	// The helper starts once this connection is taken: were the pool
-	// limited to one connection, the helper must not be the one to get it.
-	h := d.startHelper(ctx)
+	// The helper and the watch start once this connection is taken: were
+	// the pool limited to one connection, neither must be the one to get it.
+	var w *lockWatch
+	if watch {
+		w = d.watchLockWaits(ctx, timeout)
+	}
+	settings := sessionSettings(timeout)
+	h := d.startHelper(ctx, settings, w)
 	defer h.stop()
 	var out *schema.Schema
 	err = conn.Raw(func(driverConn any) error {
 		pc := driverConn.(*stdlib.Conn).Conn()
-		tx, snapshot, err := d.beginCatalogRead(ctx, pc)
+		w.add(pc.PgConn().PID())
+		tx, snapshot, err := d.beginCatalogRead(ctx, pc, settings)
 		if err != nil {
 			return err
 		}
@@ -64,24 +72,26 @@ func (d *Database) Inspect(ctx context.Context, opts inspect.Options) (*schema.S
 		out, err = r.read(ctx)
 		return err
 	})
+	seen := w.end()
 	if err != nil {
-		return nil, err
+		return nil, seen, err
 	}
-	return out, nil
+	return out, seen, nil
 }
 
 // beginCatalogRead starts the inspection's transaction and exports its
 // snapshot for the helper. Should the export fail (it writes a file on the
 // server), the transaction is started again without one: the helper then
 // gives up and this connection reads everything.
-func (d *Database) beginCatalogRead(ctx context.Context, pc *pgx.Conn) (pgx.Tx, string, error) {
+func (d *Database) beginCatalogRead(ctx context.Context, pc *pgx.Conn, settings string) (pgx.Tx, string, error) {
 	opts := pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly}
 	tx, err := pc.BeginTx(ctx, opts)
 	if err != nil {
 		return nil, "", d.wrapErr("begin catalog snapshot", err)
 	}
-	var snapshot, settings string
-	err = tx.QueryRow(ctx, "SELECT pg_export_snapshot(), "+sessionSettings, queryMode).Scan(&snapshot, &settings)
+	var snapshot string
+	var applied string
+	err = tx.QueryRow(ctx, "SELECT pg_export_snapshot(), "+settings, queryMode).Scan(&snapshot, &applied)
 	if err == nil {
 		return tx, snapshot, nil
 	}
@@ -89,7 +99,7 @@ func (d *Database) beginCatalogRead(ctx context.Context, pc *pgx.Conn) (pgx.Tx, 
 	if tx, err = pc.BeginTx(ctx, opts); err != nil {
 		return nil, "", d.wrapErr("begin catalog snapshot", err)
 	}
-	if _, err := tx.Exec(ctx, "SELECT "+sessionSettings); err != nil {
+	if _, err := tx.Exec(ctx, "SELECT "+settings); err != nil {
 		_ = tx.Rollback(context.WithoutCancel(ctx))
 		return nil, "", d.wrapErr("set up catalog snapshot", err)
 	}
@@ -109,9 +119,13 @@ func (d *Database) beginCatalogRead(ctx context.Context, pc *pgx.Conn) (pgx.Tx, 
 //     the catalog alone.
 //   - work_mem at least 64MB, so that the hashes over the catalog of a
 //     database of many thousand tables stay in memory.
-const sessionSettings = `concat_ws(',', set_config('search_path', 'public', true), set_config('jit', 'off', true),
+//   - lock_timeout: the lock timeout (see lockwait.go).
+func sessionSettings(lockTimeout time.Duration) string {
+	return `concat_ws(',', set_config('search_path', 'public', true), set_config('jit', 'off', true),
   set_config('max_parallel_workers_per_gather', '0', true),
-  CASE WHEN pg_size_bytes(current_setting('work_mem')) < 64 * 1024 * 1024 THEN set_config('work_mem', '64MB', true) END)`
+  CASE WHEN pg_size_bytes(current_setting('work_mem')) < 64 * 1024 * 1024 THEN set_config('work_mem', '64MB', true) END,
+  set_config('lock_timeout', '` + lockTimeoutSetting(lockTimeout) + `', true))`
+}
 
 // catalogReader holds one inspection's state while its queries run.
 type catalogReader struct {

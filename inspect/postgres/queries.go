@@ -64,12 +64,29 @@ WHERE ` + namespaceInScope
 // partitioned tables, views, materialised views and foreign tables in scope,
 // skipping those of an extension) with what tide needs to decide whether it
 // can manage it and statistics ($3 = read sizes).
+//
+// A table's size is pg_total_relation_size, which opens the table and its
+// indexes and so waits behind an ACCESS EXCLUSIVE lock on any of
+// them (see lockwait.go). For a table with such a lock held or queued on
+// it or one of its indexes when the query starts (pg_locks, read once: an
+// ARRAY subquery is an init plan, where IN would be run again per row),
+// the size is estimated instead from the pages pg_class counts for it, its
+// indexes and its TOAST table (as of its last VACUUM, ANALYZE or index
+// build), so that an ALTER TABLE running on a plain table does not hold
+// up the inspection.
 var queryTables = `SELECT ` + namespaceFromExtension + ` OR ` + extensionMember("pg_class", "c.oid") + ` AS skip,
   c.oid, n.nspname, c.relname, c.relkind::text, c.relispartition,
   EXISTS (SELECT 1 FROM pg_inherits i WHERE i.inhrelid = c.oid) AS inherits,
   c.relpersistence::text,
   c.reltuples::float8,
-  CASE WHEN $3::bool AND c.relkind = 'r' THEN pg_total_relation_size(c.oid) ELSE 0 END
+  CASE WHEN NOT $3::bool OR c.relkind <> 'r' THEN 0
+    WHEN c.oid = ANY (ARRAY(SELECT coalesce(li.indrelid, l.relation) FROM pg_locks l LEFT JOIN pg_index li ON li.indexrelid = l.relation
+                            WHERE l.locktype = 'relation' AND l.mode = 'AccessExclusiveLock'
+                              AND l.database = (SELECT d.oid FROM pg_database d WHERE d.datname = current_database())))
+    THEN (c.relpages::bigint + coalesce((SELECT sum(x.relpages) FROM pg_index i JOIN pg_class x ON x.oid = i.indexrelid
+                                          WHERE i.indrelid = c.oid), 0)
+          + coalesce((SELECT t.relpages FROM pg_class t WHERE t.oid = c.reltoastrelid), 0)) * current_setting('block_size')::bigint
+    ELSE pg_total_relation_size(c.oid) END
 FROM pg_class c
 JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f') AND ` + namespaceInScope

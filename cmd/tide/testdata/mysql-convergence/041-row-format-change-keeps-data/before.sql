@@ -1,0 +1,26 @@
+CREATE TABLE events (
+  id int NOT NULL PRIMARY KEY,
+  body varchar(150) NOT NULL,
+  KEY by_body (body)
+) ROW_FORMAT=COMPACT;
+
+CREATE TABLE archive (
+  id int NOT NULL PRIMARY KEY,
+  payload text
+) ROW_FORMAT=COMPRESSED KEY_BLOCK_SIZE=8;
+
+CREATE TABLE notes (
+  id int NOT NULL PRIMARY KEY,
+  note varchar(50)
+) ROW_FORMAT=DYNAMIC;
+
+CREATE TABLE codes (
+  id int NOT NULL PRIMARY KEY,
+  code char(4) NOT NULL
+) ENGINE=MyISAM ROW_FORMAT=FIXED;
+
+CREATE TABLE docs (
+  id int NOT NULL PRIMARY KEY,
+  body text NOT NULL,
+  FULLTEXT KEY ft (body)
+) ROW_FORMAT=REDUNDANT;
