@@ -55,7 +55,6 @@ func (d *Database) inspectOnce(ctx context.Context, opts inspect.Options, c *sql
 	}
 	r := &reader{db: d, opts: opts, out: &schema.Schema{Dialect: "mysql"}, tables: map[string]*schema.Table{},
 		checks: map[string][]*schema.Check{}}
-	args := []any{d.cfg.DBName}
 	indexes := fmt.Sprintf(queryIndexesMariaDB, "IGNORED = 'NO'")
 	checks := queryChecksMariaDB
 	switch v := d.server.Version; {
@@ -77,6 +76,11 @@ func (d *Database) inspectOnce(ctx context.Context, opts inspect.Options, c *sql
 	for _, s := range steps {
 		if v := d.server.Version; s.query == queryChecksMySQL && v.Major == 8 && v.Minor == 0 && v.Patch < 16 {
 			continue // MySQL has checks since 8.0.16
+		}
+		// Every placeholder of the catalog queries is the database's name.
+		args := make([]any, strings.Count(s.query, "?"))
+		for i := range args {
+			args[i] = d.cfg.DBName
 		}
 		if err := d.catalogRows(ctx, c, s.what, s.query, args, s.scan); err != nil {
 			return nil, err

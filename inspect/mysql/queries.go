@@ -38,13 +38,17 @@ WHERE TABLE_SCHEMA = ?
 ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX`
 
 // queryForeignKeys lists every foreign key column with its referenced
-// column, in key order.
+// column, in key order. Both information_schema tables are restricted to
+// the database by a constant: the server does not carry the join's
+// equality over to KEY_COLUMN_USAGE, which would otherwise open every
+// table of every database on the server (slow on a big server, and
+// waiting for any table another session holds an exclusive lock on).
 const queryForeignKeys = `SELECT rc.TABLE_NAME, rc.CONSTRAINT_NAME, rc.UPDATE_RULE, rc.DELETE_RULE,
   k.COLUMN_NAME, k.REFERENCED_TABLE_SCHEMA, k.REFERENCED_TABLE_NAME, k.REFERENCED_COLUMN_NAME
 FROM information_schema.REFERENTIAL_CONSTRAINTS rc
 JOIN information_schema.KEY_COLUMN_USAGE k
   ON k.CONSTRAINT_SCHEMA = rc.CONSTRAINT_SCHEMA AND k.TABLE_NAME = rc.TABLE_NAME AND k.CONSTRAINT_NAME = rc.CONSTRAINT_NAME
-WHERE rc.CONSTRAINT_SCHEMA = ? AND k.REFERENCED_TABLE_NAME IS NOT NULL
+WHERE rc.CONSTRAINT_SCHEMA = ? AND k.TABLE_SCHEMA = ? AND k.REFERENCED_TABLE_NAME IS NOT NULL
 ORDER BY rc.TABLE_NAME, rc.CONSTRAINT_NAME, k.ORDINAL_POSITION`
 
 // queryChecksMariaDB lists the check constraints (one declared in a column
@@ -61,5 +65,5 @@ const queryChecksMySQL = `SELECT tc.TABLE_NAME, cc.CONSTRAINT_NAME, cc.CHECK_CLA
 FROM information_schema.CHECK_CONSTRAINTS cc
 JOIN information_schema.TABLE_CONSTRAINTS tc
   ON tc.CONSTRAINT_SCHEMA = cc.CONSTRAINT_SCHEMA AND tc.CONSTRAINT_NAME = cc.CONSTRAINT_NAME AND tc.CONSTRAINT_TYPE = 'CHECK'
-WHERE cc.CONSTRAINT_SCHEMA = ?
+WHERE cc.CONSTRAINT_SCHEMA = ? AND tc.TABLE_SCHEMA = ?
 ORDER BY tc.TABLE_NAME, cc.CONSTRAINT_NAME`
