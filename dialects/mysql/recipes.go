@@ -180,20 +180,7 @@ func (r recipeContext) mariaDB() bool {
 // later; offline (no version) counts as the latest MySQL, and MariaDB as
 // not MySQL.
 func (r recipeContext) mysqlAtLeast(major, minor, patch int) bool {
-	v := r.env.Version
-	if r.mariaDB() {
-		return false
-	}
-	if v.Major == 0 {
-		return true
-	}
-	if v.Major != major {
-		return v.Major > major
-	}
-	if v.Minor != minor {
-		return v.Minor > minor
-	}
-	return v.Patch >= patch
+	return !r.mariaDB() && versionAtLeast(r.env.Version, major, minor, patch)
 }
 
 // isNew reports whether the plan creates table t, so nobody uses it yet.

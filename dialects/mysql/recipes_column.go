@@ -2,7 +2,6 @@ package mysql
 
 import (
 	"fmt"
-	"slices"
 
 	"github.com/tidedb/tide/dialects"
 	"github.com/tidedb/tide/schema"
@@ -334,19 +333,7 @@ func (r recipeContext) notNullPreflight(t *schema.Table, col, backfill string) d
 		where += " AND (" + backfill + ") IS NULL"
 		description += fmt.Sprintf(" and its backfill %s is NULL too", backfill)
 	}
-	cur := r.current(t)
-	if cur == nil {
-		cur = t
-	}
-	cols, _ := backfillKey(cur)
-	if cols == nil {
-		for _, c := range cur.Columns {
-			cols = append(cols, c.Name)
-		}
-	}
-	if !slices.Contains(cols, col) {
-		cols = append(cols, col)
-	}
+	cols := r.sampleColumns(t, col)
 	return dialects.Preflight{
 		Kind:        "not_null",
 		Description: description,

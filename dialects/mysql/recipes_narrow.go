@@ -100,19 +100,7 @@ func quotedList(ms []string) string {
 func (r recipeContext) valuesPreflight(t *schema.Table, col, kind, description, cond string) dialects.Preflight {
 	from := r.d.qualified(t.QName())
 	where := " WHERE " + cond
-	cur := r.current(t)
-	if cur == nil {
-		cur = t
-	}
-	cols, _ := backfillKey(cur)
-	if cols == nil {
-		for _, c := range cur.Columns {
-			cols = append(cols, c.Name)
-		}
-	}
-	if !slices.Contains(cols, col) {
-		cols = append(cols, col)
-	}
+	cols := r.sampleColumns(t, col)
 	return dialects.Preflight{
 		Kind:        kind,
 		Description: description,
@@ -230,4 +218,23 @@ func (r recipeContext) narrowing(t *schema.Table, from, to *schema.Column) ([]di
 	return []dialects.Hazard{hazard(dialects.HazardValidationMayFail, msg+"; the pre-flight check counts them")},
 		[]dialects.Preflight{r.valuesPreflight(t, to.Name, "type",
 			fmt.Sprintf("rows of %s whose %s does not fit %s", q, to.Name, to.Type), cond)}
+}
+
+// sampleColumns are the columns a pre-flight shows of each failing row of
+// table t: its key as it is before the plan (else every column), and col.
+func (r recipeContext) sampleColumns(t *schema.Table, col string) []string {
+	cur := r.current(t)
+	if cur == nil {
+		cur = t
+	}
+	cols, _ := backfillKey(cur)
+	if cols == nil {
+		for _, c := range cur.Columns {
+			cols = append(cols, c.Name)
+		}
+	}
+	if !slices.Contains(cols, col) {
+		cols = append(cols, col)
+	}
+	return cols
 }
