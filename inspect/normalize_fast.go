@@ -74,10 +74,23 @@ type ScratchPolicy interface {
 	ScratchFits(t *schema.Table) bool
 }
 
+// IndexSpeller is implemented by a FastNormalizer without a ScratchPolicy
+// whose server may still spell some indexes other than their offline form
+// (PostgreSQL: an explicit operator class that is the default for the key's
+// type is dropped, which only the server knows for every type and
+// extension). Such an index is created whole in a scratch table with the
+// columns it reads and read back whole, as for a ScratchPolicy.
+type IndexSpeller interface {
+	// IndexNeedsServer reports whether the server may spell index ix of
+	// desired table t other than its offline form.
+	IndexNeedsServer(t *schema.Table, ix *schema.Index) bool
+}
+
 // scratchPolicy is a dialect's ScratchPolicy, or the default for a dialect
 // without one: scratch tables in a namespace of their own, a scratch column
 // is the column's type and collation, indexes are read back only for their
-// expressions, up to maxSlotsPerScratch slots per scratch table.
+// expressions (or whole, as an IndexSpeller says), up to
+// maxSlotsPerScratch slots per scratch table.
 type scratchPolicy struct {
 	shared           bool
 	copyBack         bool
@@ -102,7 +115,7 @@ func policyOf(fn FastNormalizer) scratchPolicy {
 			fits:             func(t *schema.Table, _ int) bool { return p.ScratchFits(t) },
 		}
 	}
-	return scratchPolicy{
+	p := scratchPolicy{
 		tableAttrs: func(*schema.Table) map[string]string { return nil },
 		column: func(c *schema.Column) *schema.Column {
 			return &schema.Column{Type: c.Type, Collation: c.Collation, Nullable: true}
@@ -110,6 +123,10 @@ func policyOf(fn FastNormalizer) scratchPolicy {
 		indexNeedsServer: func(*schema.Table, *schema.Index) bool { return false },
 		fits:             func(_ *schema.Table, slots int) bool { return slots <= maxSlotsPerScratch },
 	}
+	if s, ok := fn.(IndexSpeller); ok {
+		p.indexNeedsServer = s.IndexNeedsServer
+	}
+	return p
 }
 
 // normalizeFast is NormalizeWithShadow for a FastNormalizer dialect. Any

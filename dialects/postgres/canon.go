@@ -129,3 +129,17 @@ func skipDollarQuote(s string, i int) int {
 func isIdentStart(c byte) bool {
 	return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80
 }
+
+// IndexNeedsServer implements inspect.IndexSpeller: an index with a key
+// that still names an operator class after Normalize (one not known to be
+// a default offline, see defaultOpclass) is read back whole from the
+// shadow database, whose catalog drops a class that is the default for the
+// key's type there.
+func (Dialect) IndexNeedsServer(_ *schema.Table, ix *schema.Index) bool {
+	for _, p := range ix.Parts {
+		if p.Opclass != "" {
+			return true
+		}
+	}
+	return false
+}

@@ -39,3 +39,19 @@ func TestNeedsShadow(t *testing.T) {
 		t.Error("a bigserial column needs the shadow")
 	}
 }
+
+func TestIndexNeedsServer(t *testing.T) {
+	cases := []struct {
+		parts []schema.IndexPart
+		want  bool
+	}{
+		{[]schema.IndexPart{{Column: "a"}, {Expr: "lower(b)"}}, false},
+		{[]schema.IndexPart{{Column: "a"}, {Column: "b", Opclass: "text_pattern_ops"}}, true},
+		{[]schema.IndexPart{{Expr: "lower(b)", Opclass: "text_ops"}}, true},
+	}
+	for _, c := range cases {
+		if got := (Dialect{}).IndexNeedsServer(nil, &schema.Index{Parts: c.parts}); got != c.want {
+			t.Errorf("IndexNeedsServer(%+v) = %t, want %t", c.parts, got, c.want)
+		}
+	}
+}

@@ -23,7 +23,8 @@ import (
 //   - unnamed constraints and indexes get PostgreSQL's default names;
 //   - "no action" referential actions become "", index method "btree"
 //     becomes "", default NULLS ordering becomes "", an index key that is a
-//     bare column becomes a column key;
+//     bare column becomes a column key, an explicit operator class known
+//     to be the default for its column's type and the method is dropped;
 //   - sequences: type bigint becomes "" and options equal to the type's
 //     defaults become 0.
 //
@@ -203,6 +204,7 @@ func (n *normalizer) index(t *schema.Table, idx *schema.Index) {
 			n.errorf(pos, "index %s on table %s: nulls %q must be \"first\" or \"last\"", idx.Name, t.QName(), part.Nulls)
 		}
 	}
+	n.indexOpclasses(t, idx)
 	if idx.Where != "" {
 		if e, err := normalizeExprCached(idx.Where); err != nil {
 			n.errorf(pos, "index %s on table %s where: %v", idx.Name, t.QName(), err)
