@@ -25,9 +25,7 @@ func TestRecipesLive(t *testing.T) {
 		}
 		t.Run(c.name, func(t *testing.T) {
 			db, name := scratchDB(t)
-			srv := &Server{Version: c.version, Charset: "utf8mb4", Collation: "utf8mb4_general_ci", Engine: "InnoDB",
-				DefaultCollations: map[string]string{"utf8mb4": "utf8mb4_general_ci", "utf8mb3": "utf8mb3_general_ci", "latin1": "latin1_swedish_ci"},
-				MaxLen:            map[string]int{"utf8mb4": 4, "utf8mb3": 3, "latin1": 1}}
+			srv := recipeServer(c.version)
 			d := Dialect{Database: name, Server: srv}
 			cur := recipeTable()
 			cur.Schema = name

@@ -307,14 +307,20 @@ func addOwnerIndex(cur *schema.Table) {
 	cur.Indexes = append(cur.Indexes, &schema.Index{Name: "items_owner", Parts: []schema.IndexPart{{Column: "owner_id"}}})
 }
 
+// recipeServer is the server the recipe tests plan for: version v with
+// utf8mb4 / InnoDB defaults and the character sets the cases use.
+func recipeServer(v dialects.Version) *Server {
+	return &Server{Version: v, Charset: "utf8mb4", Collation: "utf8mb4_general_ci", Engine: "InnoDB",
+		DefaultCollations: map[string]string{"utf8mb4": "utf8mb4_general_ci", "utf8mb3": "utf8mb3_general_ci", "latin1": "latin1_swedish_ci"},
+		MaxLen:            map[string]int{"utf8mb4": 4, "utf8mb3": 3, "latin1": 1}}
+}
+
 // TestRecipes plans each case and compares the actions, as text, with
 // testdata/recipes/<case>.golden (go test -run TestRecipes -update
 // rewrites them).
 func TestRecipes(t *testing.T) {
-	srv := &Server{Version: mariaDB1011, Charset: "utf8mb4", Collation: "utf8mb4_general_ci", Engine: "InnoDB",
-		DefaultCollations: map[string]string{"utf8mb4": "utf8mb4_general_ci", "utf8mb3": "utf8mb3_general_ci", "latin1": "latin1_swedish_ci"},
-		MaxLen:            map[string]int{"utf8mb4": 4, "utf8mb3": 3, "latin1": 1},
-		Host:              "db.example.com", Port: "3307", User: "deploy"}
+	srv := recipeServer(mariaDB1011)
+	srv.Host, srv.Port, srv.User = "db.example.com", "3307", "deploy"
 	for _, c := range recipeCases() {
 		t.Run(c.name, func(t *testing.T) {
 			cur := recipeTable()

@@ -18,37 +18,6 @@ import (
 	"github.com/tidedb/tide/schema"
 )
 
-// tablesQueries counts the queries reading information_schema.TABLES: one
-// per inspection attempt.
-type tablesQueries struct {
-	sqldriver.Connector
-	n *atomic.Int64
-}
-
-func (c tablesQueries) Connect(ctx context.Context) (sqldriver.Conn, error) {
-	conn, err := c.Connector.Connect(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return tablesQueriesConn{countingConn{Conn: conn, n: new(atomic.Int64)}, c.n}, nil
-}
-
-type tablesQueriesConn struct {
-	countingConn
-	n *atomic.Int64
-}
-
-func (c tablesQueriesConn) QueryContext(ctx context.Context, query string, args []sqldriver.NamedValue) (sqldriver.Rows, error) {
-	if strings.Contains(query, "FROM information_schema.TABLES") {
-		c.n.Add(1)
-	}
-	return c.countingConn.QueryContext(ctx, query, args)
-}
-
-func (c tablesQueriesConn) ExecContext(ctx context.Context, query string, args []sqldriver.NamedValue) (sqldriver.Result, error) {
-	return c.Conn.(sqldriver.ExecerContext).ExecContext(ctx, query, args)
-}
-
 // openCounting opens the database at url counting inspection attempts.
 func openCounting(t *testing.T, url string) (*Database, *atomic.Int64) {
 	t.Helper()
@@ -58,7 +27,7 @@ func openCounting(t *testing.T, url string) (*Database, *atomic.Int64) {
 	}
 	var n atomic.Int64
 	db, err := openConfig(context.Background(), cfg, cfg.DBName, false, func(c sqldriver.Connector) sqldriver.Connector {
-		return tablesQueries{Connector: c, n: &n}
+		return countingConnector{Connector: c, n: &n, match: "FROM information_schema.TABLES"} // one per inspection attempt
 	})
 	if err != nil {
 		t.Fatal(err)

@@ -12,10 +12,12 @@ import (
 	"github.com/tidedb/tide/inspect/mysql/mytest"
 )
 
-// countingConnector counts the queries run on its connections.
+// countingConnector counts the queries run on its connections whose text
+// contains match ("" counts every query).
 type countingConnector struct {
 	sqldriver.Connector
-	n *atomic.Int64
+	n     *atomic.Int64
+	match string
 }
 
 func (c countingConnector) Connect(ctx context.Context) (sqldriver.Conn, error) {
@@ -23,19 +25,27 @@ func (c countingConnector) Connect(ctx context.Context) (sqldriver.Conn, error) 
 	if err != nil {
 		return nil, err
 	}
-	return countingConn{Conn: conn, n: c.n}, nil
+	return countingConn{Conn: conn, n: c.n, match: c.match}, nil
 }
 
-// countingConn counts QueryContext calls: database/sql makes one per query
-// (falling back to a prepared statement when the driver asks it to).
+// countingConn counts QueryContext calls whose text contains match:
+// database/sql makes one per query (falling back to a prepared statement
+// when the driver asks it to).
 type countingConn struct {
 	sqldriver.Conn
-	n *atomic.Int64
+	n     *atomic.Int64
+	match string
 }
 
 func (c countingConn) QueryContext(ctx context.Context, query string, args []sqldriver.NamedValue) (sqldriver.Rows, error) {
-	c.n.Add(1)
+	if strings.Contains(query, c.match) {
+		c.n.Add(1)
+	}
 	return c.Conn.(sqldriver.QueryerContext).QueryContext(ctx, query, args)
+}
+
+func (c countingConn) ExecContext(ctx context.Context, query string, args []sqldriver.NamedValue) (sqldriver.Result, error) {
+	return c.Conn.(sqldriver.ExecerContext).ExecContext(ctx, query, args)
 }
 
 func (c countingConn) PrepareContext(ctx context.Context, query string) (sqldriver.Stmt, error) {
